@@ -1,0 +1,5 @@
+export * from './codes.js';
+export * from './validators.js';
+export * from './item.js';
+export * from './problem.js';
+export * from './text.js';

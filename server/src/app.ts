@@ -1,0 +1,90 @@
+/**
+ * buildApp(config): the Fastify app of one node with every module. Tests build it too.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from './config.js';
+import { migrate, openDatabase, type Database } from './platform/db.js';
+import { installErrorHandling, problemNotFound } from './platform/errors.js';
+import { makeAdminGuard } from './platform/auth.js';
+import { catalogueRoutes } from './modules/catalogue/routes.js';
+import { referenceRoutes } from './modules/reference/routes.js';
+import { systemRoutes } from './modules/system/routes.js';
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  requireCatalogueAdmin: (request: FastifyRequest) => Promise<void>;
+}
+
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+}
+
+/** Log redaction: credentials and personal data never reach a log line. */
+export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
+
+export async function buildApp(config: Config, opts: { database?: Database } = {}): Promise<BuiltApp> {
+  const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  if (!opts.database) await migrate(database);
+
+  const app = Fastify({
+    logger: { level: config.logLevel, redact: LOG_REDACT },
+    bodyLimit: config.bodyLimit,
+    trustProxy: true,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  const ctx: AppContext = { config, database, requireCatalogueAdmin: makeAdminGuard(config.adminToken) };
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'OneWindow API',
+        description: 'OneWindow (一网通办) node API. Errors are RFC 9457 problem+json.',
+        version: '0.1.0',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(
+    async (api) => {
+      await api.register(systemRoutes(ctx));
+      await api.register(referenceRoutes(ctx));
+      await api.register(catalogueRoutes(ctx));
+    },
+    { prefix: '/api/v1' },
+  );
+
+  const webIndex = path.join(config.webDist, 'index.html');
+  const hasWeb = fs.existsSync(webIndex);
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: config.webDist, wildcard: false, index: false, maxAge: '1h' });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
+    if (hasWeb && wantsPage) {
+      // the web app routes on the client
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return problemNotFound(request, reply);
+  });
+
+  app.addHook('onClose', async () => {
+    if (!opts.database) await database.close();
+  });
+  return { app, ctx };
+}

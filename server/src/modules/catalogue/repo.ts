@@ -1,0 +1,170 @@
+/** SQL of the catalogue. */
+import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { query, type Executor } from '../../platform/db.js';
+import { itemVersions, items } from './schema.js';
+
+export type ItemRow = typeof items.$inferSelect;
+export type ItemVersionRow = typeof itemVersions.$inferSelect;
+
+export async function findItemByCode(db: Executor, code: string, forUpdate = false): Promise<ItemRow | undefined> {
+  const q = db.select().from(items).where(eq(items.implementationCode, code));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+
+export async function findVersion(db: Executor, itemId: string, version: number): Promise<ItemVersionRow | undefined> {
+  const [row] = await db.select().from(itemVersions).where(and(eq(itemVersions.itemId, itemId), eq(itemVersions.version, version)));
+  return row;
+}
+
+export async function listVersions(db: Executor, itemId: string) {
+  return db
+    .select({ version: itemVersions.version, status: itemVersions.status, createdAt: itemVersions.createdAt, updatedAt: itemVersions.updatedAt, publishedAt: itemVersions.publishedAt, createdBy: itemVersions.createdBy })
+    .from(itemVersions)
+    .where(eq(itemVersions.itemId, itemId))
+    .orderBy(desc(itemVersions.version));
+}
+
+export async function insertItem(db: Executor, row: typeof items.$inferInsert) {
+  await db.insert(items).values(row);
+}
+
+export async function insertVersion(db: Executor, row: typeof itemVersions.$inferInsert) {
+  await db.insert(itemVersions).values(row);
+}
+
+export async function updateItem(db: Executor, id: string, patch: Partial<typeof items.$inferInsert>) {
+  await db.update(items).set(patch).where(eq(items.id, id));
+}
+
+export async function updateVersion(db: Executor, id: string, patch: Partial<typeof itemVersions.$inferInsert>) {
+  await db.update(itemVersions).set(patch).where(eq(itemVersions.id, id));
+}
+
+export async function setSearchDoc(db: Executor, id: string, tsvectorLiteral: string) {
+  await db.execute(sql`update items set search_doc = ${tsvectorLiteral}::tsvector where id = ${id}`);
+}
+
+export async function listAdminItems(db: Executor, opts: { status?: string; limit: number; offset: number }) {
+  const where = opts.status ? eq(items.status, opts.status) : undefined;
+  const [total] = await db.select({ n: count() }).from(items).where(where);
+  const list = await db
+    .select({
+      implementationCode: items.implementationCode,
+      name: items.name,
+      status: items.status,
+      latestVersion: items.latestVersion,
+      publishedVersion: items.publishedVersion,
+      updatedAt: items.updatedAt,
+    })
+    .from(items)
+    .where(where)
+    .orderBy(desc(items.updatedAt), asc(items.implementationCode))
+    .limit(opts.limit)
+    .offset(opts.offset);
+  return { total: total?.n ?? 0, list };
+}
+
+export interface SearchFilters {
+  regionCodes?: string[];
+  regionPrefix?: string;
+  organisationUscc?: string;
+  itemType?: string;
+  audience?: string;
+  audiences?: string[];
+  topic?: string;
+  onlineDepth?: string;
+}
+
+export interface SearchRow {
+  id: string;
+  implementation_code: string;
+  name: string;
+  summary: string | null;
+  item_type: string;
+  audiences: string[];
+  topics: string[];
+  online_depth: string;
+  handling_type: string;
+  card: { promisedTimeLimit: { value: number; unit: string; note?: string }; visitsRequired: number };
+  aliases: string[];
+  published_version: number;
+  org_id: string;
+  org_uscc: string;
+  org_name: string;
+  region_code: string;
+  region_name: string;
+  name_hit: boolean | null;
+  total: string | number;
+}
+
+const pgArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`;
+
+function filterSql(f: SearchFilters): SQL[] {
+  const where: SQL[] = [sql`i.status = 'published'`];
+  if (f.regionCodes || f.regionPrefix) {
+    const parts: SQL[] = [];
+    if (f.regionCodes?.length) parts.push(sql`i.region_code = any(${pgArray(f.regionCodes)}::text[])`);
+    if (f.regionPrefix) parts.push(sql`i.region_code like ${`${f.regionPrefix}%`}`);
+    where.push(sql`(${sql.join(parts, sql` or `)})`);
+  }
+  if (f.organisationUscc) where.push(sql`o.uscc = ${f.organisationUscc}`);
+  if (f.itemType) where.push(sql`i.item_type = ${f.itemType}`);
+  if (f.onlineDepth) where.push(sql`i.online_depth = ${f.onlineDepth}`);
+  if (f.audience) where.push(sql`i.audiences @> ${pgArray([f.audience])}::text[]`);
+  if (f.audiences) where.push(sql`i.audiences && ${pgArray(f.audiences)}::text[]`);
+  if (f.topic) where.push(sql`i.topics @> ${pgArray([f.topic])}::text[]`);
+  return where;
+}
+
+/**
+ * One page of published items. With a query: items matching every term (or any, when `anyTerm`),
+ * name matches first, then by weighted rank (name A, aliases B, organisation/topics C, materials D),
+ * then popularity. Without: by popularity.
+ */
+export async function searchItems(
+  db: Executor,
+  opts: { tsquery?: string; nameTsquery?: string; filters: SearchFilters; sort: 'relevance' | 'popular'; limit: number; offset: number },
+): Promise<SearchRow[]> {
+  const where = filterSql(opts.filters);
+  let order: SQL;
+  let nameHit: SQL = sql`null::boolean`;
+  if (opts.tsquery) {
+    where.push(sql`i.search_doc @@ ${opts.tsquery}::tsquery`);
+    nameHit = sql`(i.search_doc @@ ${opts.nameTsquery}::tsquery)`;
+    order =
+      opts.sort === 'popular'
+        ? sql`i.popularity desc, i.implementation_code`
+        : sql`${nameHit} desc, ts_rank(i.search_doc, ${opts.tsquery}::tsquery) desc, i.popularity desc, i.implementation_code`;
+  } else {
+    order = sql`i.popularity desc, i.implementation_code`;
+  }
+  return query<SearchRow>(db, sql`
+    select i.id, i.implementation_code, i.name, i.summary, i.item_type, i.audiences, i.topics, i.online_depth,
+           i.handling_type, i.card, i.aliases, i.published_version, i.region_code,
+           o.id as org_id, o.uscc as org_uscc, o.name as org_name, r.name as region_name,
+           ${nameHit} as name_hit, count(*) over () as total
+      from items i
+      join organisations o on o.id = i.owner_org_id
+      join regions r on r.code = i.region_code
+     where ${sql.join(where, sql` and `)}
+     order by ${order}
+     limit ${opts.limit} offset ${opts.offset}`);
+}
+
+export async function countMatches(db: Executor, opts: { tsquery?: string; filters: SearchFilters }): Promise<number> {
+  const where = filterSql(opts.filters);
+  if (opts.tsquery) where.push(sql`i.search_doc @@ ${opts.tsquery}::tsquery`);
+  const [row] = await query<{ n: number }>(db, sql`
+    select count(*)::int as n from items i join organisations o on o.id = i.owner_org_id
+     where ${sql.join(where, sql` and `)}`);
+  return Number(row?.n ?? 0);
+}
+
+export async function topicCounts(db: Executor, audiences: string[]): Promise<{ topic: string; n: number }[]> {
+  return query<{ topic: string; n: number }>(db, sql`
+    select t as topic, count(*)::int as n
+      from items i, unnest(i.topics) as t
+     where i.status = 'published' and i.audiences && ${pgArray(audiences)}::text[]
+     group by t`);
+}

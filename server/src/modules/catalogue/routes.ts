@@ -1,0 +1,95 @@
+/** HTTP routes of the catalogue: public search and guides, and catalogue administration. */
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { aliasesSchema, itemInputSchema, itemStatusSchema, pageQuerySchema, searchQuerySchema } from '@onewindow/domain';
+import type { AppContext } from '../../app.js';
+import { idempotent } from '../../platform/idempotency.js';
+import * as service from './service.js';
+
+const codeParams = z.object({ implementationCode: z.string().min(1).max(64) });
+const idempotencyHeaders = z.object({ 'idempotency-key': z.string().max(128).optional() }).passthrough();
+
+export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const { db } = ctx.database;
+
+    app.get('/items', {
+      schema: {
+        tags: ['catalogue'],
+        summary: 'Search published service items (统一搜索)',
+        description: 'Chinese full-text search over name, aliases, materials, organisation and topics, with filters. `region` answers items implemented in the region, above it or below it.',
+        querystring: searchQuerySchema,
+      },
+    }, async (request) => service.search(db, request.query));
+
+    app.get('/items/:implementationCode', {
+      schema: { tags: ['catalogue'], summary: 'The published guide (办事指南) of an item', params: codeParams },
+    }, async (request) => service.publicItem(db, request.params.implementationCode));
+
+    app.get('/topics', {
+      schema: { tags: ['catalogue'], summary: 'Life-event topics with item counts', querystring: z.object({ audienceGroup: z.enum(['personal', 'legal']).default('personal') }) },
+    }, async (request) => service.topics(db, request.query.audienceGroup));
+
+    // ---- catalogue administration (interim static token; see README) ----
+    app.register(async (plain) => {
+      const admin = plain.withTypeProvider<ZodTypeProvider>();
+      admin.addHook('preHandler', ctx.requireCatalogueAdmin);
+      const actor = (r: { actor?: { id: string } }) => r.actor?.id ?? 'unknown';
+
+      admin.get('/admin/items', {
+        schema: { tags: ['catalogue admin'], summary: 'List items in every state', security: [{ bearer: [] }], querystring: pageQuerySchema.extend({ status: itemStatusSchema.optional() }) },
+      }, async (request) => service.listAdminItems(db, request.query));
+
+      admin.post('/admin/items', {
+        schema: {
+          tags: ['catalogue admin'],
+          summary: 'Create an item (version 1, draft)',
+          security: [{ bearer: [] }],
+          headers: idempotencyHeaders,
+          body: itemInputSchema.and(z.object({ aliases: z.array(z.string().trim().min(1).max(50)).max(100).optional() })),
+        },
+      }, async (request, reply) => {
+        const { aliases, ...guide } = request.body as z.infer<typeof itemInputSchema> & { aliases?: string[] };
+        const outcome = await idempotent(db, 'item.create', request.headers['idempotency-key'] as string | undefined, request.body, async (tx) => ({
+          status: 201,
+          body: await service.createItem(tx, guide, actor(request), { aliases }),
+        }));
+        return reply.status(outcome.status).header('location', `/api/v1/admin/items/${guide.implementationCode}`).send(outcome.body);
+      });
+
+      admin.get('/admin/items/:implementationCode', {
+        schema: { tags: ['catalogue admin'], summary: 'The latest version (draft or published) of an item', security: [{ bearer: [] }], params: codeParams },
+      }, async (request) => service.adminItem(db, request.params.implementationCode));
+
+      admin.put('/admin/items/:implementationCode', {
+        schema: { tags: ['catalogue admin'], summary: 'Edit an item: changes the draft, or opens a new draft version of a published item', security: [{ bearer: [] }], params: codeParams, body: itemInputSchema },
+      }, async (request) => db.transaction((tx) => service.updateItem(tx, request.params.implementationCode, request.body, actor(request))));
+
+      admin.post('/admin/items/:implementationCode/publish', {
+        schema: { tags: ['catalogue admin'], summary: 'Publish the draft version; the previous published version is superseded', security: [{ bearer: [] }], params: codeParams },
+      }, async (request) => db.transaction((tx) => service.publishItem(tx, request.params.implementationCode, actor(request))));
+
+      admin.post('/admin/items/:implementationCode/withdraw', {
+        schema: {
+          tags: ['catalogue admin'],
+          summary: 'Withdraw a published item from the catalogue',
+          security: [{ bearer: [] }],
+          params: codeParams,
+          body: z.object({ reason: z.string().trim().min(2).max(500) }),
+        },
+      }, async (request) => db.transaction((tx) => service.withdrawItem(tx, request.params.implementationCode, actor(request), request.body.reason)));
+
+      admin.put('/admin/items/:implementationCode/aliases', {
+        schema: { tags: ['catalogue admin'], summary: 'Replace the alias / synonym list of an item (takes effect in search at once)', security: [{ bearer: [] }], params: codeParams, body: aliasesSchema },
+      }, async (request) => db.transaction((tx) => service.setAliases(tx, request.params.implementationCode, request.body.aliases, actor(request))));
+
+      admin.get('/admin/items/:implementationCode/versions', {
+        schema: { tags: ['catalogue admin'], summary: 'Versions of an item', security: [{ bearer: [] }], params: codeParams },
+      }, async (request) => service.itemVersions(db, request.params.implementationCode));
+
+      admin.get('/admin/items/:implementationCode/versions/:version', {
+        schema: { tags: ['catalogue admin'], summary: 'One version of an item', security: [{ bearer: [] }], params: codeParams.extend({ version: z.coerce.number().int().min(1) }) },
+      }, async (request) => service.adminItem(db, request.params.implementationCode, request.params.version));
+    });
+  };
+}

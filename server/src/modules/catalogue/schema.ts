@@ -1,0 +1,74 @@
+/** The service-item catalogue (事项管理): items and their immutable published versions. */
+import { customType, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { organisations, regions } from '../reference/schema.js';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * One row per implemented item (实施清单 entry). The search columns hold the published version,
+ * so that a search reads one table.
+ */
+export const items = pgTable(
+  'items',
+  {
+    id: uuid('id').primaryKey(),
+    implementationCode: text('implementation_code').notNull().unique(),
+    basicCode: text('basic_code').notNull(),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    ownerOrgId: uuid('owner_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** draft | published | withdrawn */
+    status: text('status').notNull(),
+    /** everyday words citizens use (synonyms), maintained by catalogue administrators; not versioned */
+    aliases: text('aliases').array().notNull().default([]),
+    popularity: integer('popularity').notNull().default(0),
+    latestVersion: integer('latest_version').notNull(),
+    publishedVersion: integer('published_version'),
+    // search projection of the published version
+    name: text('name').notNull(),
+    summary: text('summary'),
+    itemType: text('item_type').notNull(),
+    audiences: text('audiences').array().notNull(),
+    topics: text('topics').array().notNull(),
+    onlineDepth: text('online_depth').notNull(),
+    handlingType: text('handling_type').notNull(),
+    card: jsonb('card').notNull(),
+    searchDoc: tsvector('search_doc'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('items_search_idx').using('gin', t.searchDoc),
+    index('items_status_popularity_idx').on(t.status, t.popularity),
+    index('items_region_idx').on(t.regionCode),
+    index('items_org_idx').on(t.ownerOrgId),
+    index('items_topics_idx').using('gin', t.topics),
+    index('items_audiences_idx').using('gin', t.audiences),
+    index('items_basic_code_idx').on(t.basicCode),
+  ],
+);
+
+export const itemVersions = pgTable(
+  'item_versions',
+  {
+    id: uuid('id').primaryKey(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    version: integer('version').notNull(),
+    /** draft | published | superseded */
+    status: text('status').notNull(),
+    guide: jsonb('guide').notNull(),
+    regionCode: text('region_code').notNull(),
+    ownerOrgId: uuid('owner_org_id').notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [unique('item_versions_item_version_uq').on(t.itemId, t.version)],
+);

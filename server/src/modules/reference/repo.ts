@@ -1,0 +1,62 @@
+import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
+import type { Executor } from '../../platform/db.js';
+import { organisations, regions } from './schema.js';
+
+export type RegionRow = typeof regions.$inferSelect;
+export type OrganisationRow = typeof organisations.$inferSelect;
+
+export async function countRegions(db: Executor): Promise<number> {
+  const [row] = await db.select({ n: count() }).from(regions);
+  return row?.n ?? 0;
+}
+
+export async function insertRegions(db: Executor, rows: (typeof regions.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db.insert(regions).values(rows.slice(i, i + 500)).onConflictDoNothing();
+  }
+}
+
+export async function findRegion(db: Executor, code: string): Promise<RegionRow | undefined> {
+  const [row] = await db.select().from(regions).where(eq(regions.code, code));
+  return row;
+}
+
+export async function findRegions(db: Executor, codes: string[]): Promise<RegionRow[]> {
+  if (codes.length === 0) return [];
+  return db.select().from(regions).where(inArray(regions.code, codes));
+}
+
+export async function listRegionChildren(db: Executor, parent: string): Promise<RegionRow[]> {
+  return db.select().from(regions).where(eq(regions.parentCode, parent)).orderBy(asc(regions.code));
+}
+
+export async function insertOrganisation(db: Executor, row: typeof organisations.$inferInsert): Promise<void> {
+  await db.insert(organisations).values(row);
+}
+
+export async function findOrganisationByUscc(db: Executor, uscc: string): Promise<OrganisationRow | undefined> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.uscc, uscc));
+  return row;
+}
+
+export async function findOrganisationById(db: Executor, id: string): Promise<OrganisationRow | undefined> {
+  const [row] = await db.select().from(organisations).where(eq(organisations.id, id));
+  return row;
+}
+
+/** Organisations in a region and below it (prefix of the region code), with region names. */
+export async function listOrganisations(db: Executor, opts: { regionPrefix?: string; limit: number; offset: number }) {
+  const where = opts.regionPrefix ? like(organisations.regionCode, `${opts.regionPrefix}%`) : undefined;
+  const [total] = await db.select({ n: count() }).from(organisations).where(where);
+  const list = await db
+    .select({ org: organisations, regionName: regions.name })
+    .from(organisations)
+    .innerJoin(regions, eq(regions.code, organisations.regionCode))
+    .where(where)
+    .orderBy(asc(organisations.level), asc(organisations.regionCode), asc(organisations.name))
+    .limit(opts.limit)
+    .offset(opts.offset);
+  return { total: total?.n ?? 0, list };
+}
+
+export { and, or, sql };

@@ -1,0 +1,39 @@
+/** HTTP routes of reference data: divisions and organisations. */
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { pageQuerySchema, regionCodeSchema } from '@onewindow/domain';
+import type { AppContext } from '../../app.js';
+import * as service from './service.js';
+
+export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    const { db } = ctx.database;
+
+    app.get('/regions', {
+      schema: {
+        tags: ['reference'],
+        summary: 'Administrative divisions (GB/T 2260)',
+        description: 'Children of `parent`; without it, the node region and its children.',
+        querystring: z.object({ parent: regionCodeSchema.optional() }),
+      },
+    }, async (request) => {
+      const list = await service.regionChildren(db, request.query.parent, ctx.config.nodeRegion);
+      return { items: list.map((r) => ({ code: r.code, name: r.name, level: r.level, parentCode: r.parentCode })) };
+    });
+
+    app.get('/organisations', {
+      schema: { tags: ['reference'], summary: 'Organisations (departments) in a region and below it', querystring: pageQuerySchema.extend({ region: regionCodeSchema.optional(), pageSize: z.coerce.number().int().min(1).max(200).default(100) }) },
+    }, async (request) => service.listOrganisations(db, request.query));
+
+    app.register(async (plain) => {
+      const admin = plain.withTypeProvider<ZodTypeProvider>();
+      admin.addHook('preHandler', ctx.requireCatalogueAdmin);
+      admin.post('/admin/organisations', {
+        schema: { tags: ['reference admin'], summary: 'Register an organisation', security: [{ bearer: [] }], body: service.organisationInputSchema },
+      }, async (request, reply) => {
+        const org = await db.transaction((tx) => service.createOrganisation(tx, request.body, request.actor?.id ?? 'unknown'));
+        return reply.status(201).send(org);
+      });
+    });
+  };
+}

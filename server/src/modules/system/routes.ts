@@ -1,0 +1,25 @@
+/** Health and node information. */
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../app.js';
+import { schemaVersion } from '../../platform/db.js';
+import { findRegion } from '../reference/service.js';
+
+export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/health', {
+      schema: {
+        tags: ['system'],
+        summary: 'Liveness and database state',
+        response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']), schemaVersion: z.string() }) },
+      },
+    }, async () => ({ status: 'ok' as const, database: ctx.database.kind, schemaVersion: await schemaVersion(ctx.database.db) }));
+
+    app.get('/node', {
+      schema: { tags: ['system'], summary: 'This node of the federation' },
+    }, async () => {
+      const region = await findRegion(ctx.database.db, ctx.config.nodeRegion);
+      return { name: ctx.config.nodeName, region: { code: ctx.config.nodeRegion, name: region?.name ?? '' }, hotline: ctx.config.hotline };
+    });
+  };
+}
