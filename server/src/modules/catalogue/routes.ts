@@ -33,7 +33,7 @@ export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     // ---- catalogue administration (interim static token; see README) ----
     app.register(async (plain) => {
       const admin = plain.withTypeProvider<ZodTypeProvider>();
-      admin.addHook('preHandler', ctx.requireCatalogueAdmin);
+      admin.addHook('onRequest', ctx.requireCatalogueAdmin);
       const actor = (r: { actor?: { id: string } }) => r.actor?.id ?? 'unknown';
 
       admin.get('/admin/items', {

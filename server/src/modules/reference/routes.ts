@@ -27,7 +27,7 @@ export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.register(async (plain) => {
       const admin = plain.withTypeProvider<ZodTypeProvider>();
-      admin.addHook('preHandler', ctx.requireCatalogueAdmin);
+      admin.addHook('onRequest', ctx.requireCatalogueAdmin);
       admin.post('/admin/organisations', {
         schema: { tags: ['reference admin'], summary: 'Register an organisation', security: [{ bearer: [] }], body: service.organisationInputSchema },
       }, async (request, reply) => {

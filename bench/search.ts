@@ -1,0 +1,181 @@
+/**
+ * Search benchmark: generates N published items (default 100,000) on top of the demo province,
+ * starts a node in a child process, and measures search latency (p50/p99) and requests/s with
+ * autocannon beside a bare GET /api/v1/health on the same server in the same run.
+ *
+ *   npm run bench:search                          # 100k items on PGlite (bench/.data)
+ *   npm run bench:search -- --items 3600000 --database-url postgres://postgres@127.0.0.1:5432/ow_bench
+ *   options: --items N  --duration S (10)  --connections C (10)  --port P (3999)
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { count, sql } from 'drizzle-orm';
+import { itemInputSchema, toTsVector, usccCheckChar, USCC_ALPHABET, type ItemGuide } from '@onewindow/domain';
+import { migrate, openDatabase } from '../server/src/platform/db.js';
+import { newId } from '../server/src/platform/ids.js';
+import { seed } from '../server/src/seed/seed.js';
+import { items, itemVersions } from '../server/src/modules/catalogue/schema.js';
+import { organisations, regions } from '../server/src/modules/reference/schema.js';
+import { loadDemoData } from '../server/src/seed/check-data.js';
+
+const { values: args } = parseArgs({
+  options: {
+    items: { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    port: { type: 'string', default: '3999' },
+    'database-url': { type: 'string' },
+  },
+});
+const N = Number(args.items);
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const PORT = Number(args.port);
+const databaseUrl = args['database-url'] ?? process.env.DATABASE_URL;
+const dataDir = path.resolve(import.meta.dirname, '.data', String(N));
+const root = path.resolve(import.meta.dirname, '..');
+
+function subjectId(k: number): string {
+  let s = '';
+  for (let i = 0; i < 9; i++) {
+    s = USCC_ALPHABET[k % 31]! + s;
+    k = Math.floor(k / 31);
+  }
+  return s;
+}
+
+async function generate() {
+  const database = await openDatabase({ databaseUrl, dataDir });
+  await migrate(database);
+  const { db } = database;
+  await seed(db, { demo: true });
+  const [have] = await db.select({ n: count() }).from(items);
+  let total = have?.n ?? 0;
+  if (total >= N) {
+    console.log(`database already holds ${total} items`);
+    await database.close();
+    return;
+  }
+  const demo = loadDemoData().items.map(({ aliases, popularity, ...raw }) => ({ guide: itemInputSchema.parse(raw), aliases, popularity }));
+  const seen = new Set<string>();
+  const templates = demo.filter((d) => !seen.has(d.guide.basicCode) && seen.add(d.guide.basicCode));
+  const counties = (await db.select({ code: regions.code, name: regions.name }).from(regions).where(sql`level = 'county'`)).filter((r) => !r.code.startsWith('33'));
+  console.log(`generating ${N - total} items (${templates.length} templates × counties of ${counties.length}) …`);
+  const started = Date.now();
+  let orgIndex = 0;
+  while (total < N) {
+    const county = counties[orgIndex % counties.length]!;
+    const uscc17 = `11${county.code}${subjectId(100000 + orgIndex)}`;
+    const uscc = uscc17 + usccCheckChar(uscc17);
+    const orgId = newId();
+    const orgName = `${county.name}${['市场监督管理局', '行政审批局', '人力资源和社会保障局', '公安分局', '民政局'][orgIndex % 5]}`;
+    const now = new Date();
+    const batch = templates.slice(0, Math.min(templates.length, N - total));
+    await db.transaction(async (tx) => {
+      await tx.insert(organisations).values({ id: orgId, uscc, name: orgName, regionCode: county.code, level: '4', nature: '1', ownerOrgId: orgId, createdAt: now, updatedAt: now });
+      const itemRows = [];
+      const versionRows = [];
+      for (const t of batch) {
+        const code = `${uscc}4${t.guide.basicCode}`;
+        const guide: ItemGuide = {
+          ...t.guide,
+          implementationCode: code,
+          organisationUscc: uscc,
+          exerciseLevel: '4',
+          materials: t.guide.materials.map((m, i) => ({ ...m, code: `${code}${String(i + 1).padStart(3, '0')}` })),
+        };
+        const id = newId();
+        itemRows.push({
+          id, implementationCode: code, basicCode: guide.basicCode, regionCode: county.code, ownerOrgId: orgId, status: 'published',
+          aliases: t.aliases, popularity: Math.floor(t.popularity / 10), latestVersion: 1, publishedVersion: 1,
+          name: guide.name, summary: guide.summary ?? null, itemType: guide.itemType, audiences: guide.audiences, topics: guide.topics,
+          onlineDepth: guide.online.depth, handlingType: guide.handlingType,
+          card: { promisedTimeLimit: guide.promisedTimeLimit, visitsRequired: guide.visitsRequired },
+          searchDoc: sql`${toTsVector({ A: [guide.name], B: t.aliases, C: [orgName, guide.handlingOrganisation, ...guide.topics, guide.result.name], D: [...guide.materials.map((m) => m.name), guide.summary ?? ''] })}::tsvector`,
+          createdAt: now, updatedAt: now, publishedAt: now,
+        });
+        versionRows.push({ id: newId(), itemId: id, version: 1, status: 'published', guide, regionCode: county.code, ownerOrgId: orgId, createdBy: 'bench', createdAt: now, updatedAt: now, publishedAt: now });
+      }
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      await tx.insert(items).values(itemRows as any);
+      await tx.insert(itemVersions).values(versionRows);
+    });
+    total += batch.length;
+    orgIndex++;
+    if (orgIndex % 100 === 0) console.log(`  ${total} items (${Math.round((Date.now() - started) / 1000)} s)`);
+  }
+  await db.execute(sql`analyze`);
+  console.log(`generated in ${Math.round((Date.now() - started) / 1000)} s`);
+  await database.close();
+}
+
+async function waitForHealth(url: string, ms: number) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('server did not become healthy');
+}
+
+interface Figures {
+  name: string;
+  path: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+}
+
+async function measure(name: string, urlPath: string): Promise<Figures> {
+  const result = await autocannon({ url: `http://127.0.0.1:${PORT}${urlPath}`, connections: CONNECTIONS, duration: DURATION });
+  return { name, path: decodeURIComponent(urlPath), rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
+}
+
+async function main() {
+  await generate();
+  const env = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'true', DATABASE_URL: databaseUrl ?? '' };
+  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'start'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    await waitForHealth(`http://127.0.0.1:${PORT}/api/v1/health`, 120_000);
+    const q = (s: string) => encodeURIComponent(s);
+    // warm up
+    await measure('warm-up', `/api/v1/items?q=${q('营业执照')}`);
+    const scenarios: [string, string][] = [
+      ['baseline: GET /api/v1/health', '/api/v1/health'],
+      ['search 营业执照 (whole catalogue)', `/api/v1/items?q=${q('营业执照')}`],
+      ['search 开奶茶店 (alias)', `/api/v1/items?q=${q('开奶茶店')}`],
+      ['search 营业执照 in 西湖区', `/api/v1/items?q=${q('营业执照')}&region=330106`],
+      ['search 公积金提取, personal', `/api/v1/items?q=${q('公积金提取')}&audienceGroup=personal`],
+      ['popular items, legal persons', '/api/v1/items?sort=popular&audienceGroup=legal&pageSize=8'],
+    ];
+    const rows: Figures[] = [];
+    for (const [name, p] of scenarios) rows.push(await measure(name, p));
+    const base = rows[0]!;
+    const [have] = await (async () => {
+      const res = await fetch(`http://127.0.0.1:${PORT}/api/v1/items?pageSize=1`);
+      return [(await res.json()) as { total: number }];
+    })();
+    console.log(`\nitems: ${have?.total} published · engine: ${databaseUrl ? 'postgresql' : 'pglite'} · ${CONNECTIONS} connections × ${DURATION} s · node ${process.version}`);
+    console.log('| scenario | req/s | p50 ms | p99 ms | req/s vs health | p99 vs health | errors |');
+    console.log('|---|---:|---:|---:|---:|---:|---:|');
+    for (const r of rows) {
+      console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / base.rps).toFixed(2)} | ${(r.p99 / Math.max(base.p99, 1)).toFixed(1)}× | ${r.non2xx} |`);
+    }
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
