@@ -25,6 +25,9 @@ const envSchema = z.object({
   TIME_ZONE: z.string().default('Asia/Shanghai'),
 });
 
+/** never echoed back in error messages */
+const SECRETS = new Set(['ADMIN_TOKEN', 'DATABASE_URL']);
+
 export interface Config {
   port: number;
   host: string;
@@ -47,7 +50,11 @@ export class ConfigError extends Error {}
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message} (got ${JSON.stringify(env[String(i.path[0])])})`);
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      const shown = SECRETS.has(name) ? '(hidden)' : JSON.stringify(env[name]);
+      return `  ${name}: ${i.message} (got ${shown})`;
+    });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
