@@ -25,12 +25,20 @@ function bigrams(run: string): string[] {
   return out;
 }
 
-/** Index terms of a text: Han bigrams (single Han characters stay as they are) and Latin/digit words. */
+/**
+ * Index terms of a text: Han bigrams (single Han characters stay as they are) and Latin/digit words.
+ * The last character of a longer Han run is indexed on its own as well, so that every character
+ * starts some term and a one-character query (a prefix term) also finds it at the end of a run
+ * (税 in 车船税, 证 in 居住证).
+ */
 export function indexTerms(input: string): string[] {
   const set = new Set<string>();
   for (const run of runs(input)) {
-    if (HAN.test(run)) for (const b of bigrams(run)) set.add(b);
-    else set.add(run);
+    if (HAN.test(run)) {
+      for (const b of bigrams(run)) set.add(b);
+      const chars = Array.from(run);
+      if (chars.length > 1) set.add(chars[chars.length - 1]!);
+    } else set.add(run);
   }
   return [...set];
 }
