@@ -1,4 +1,4 @@
-/** CLI of a node: start | migrate | seed | verify-audit */
+/** CLI of a node: start | migrate | seed | reindex | verify-audit */
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -7,6 +7,7 @@ import { buildApp } from './app.js';
 import { migrate, openDatabase } from './platform/db.js';
 import { verifyAudit } from './platform/audit.js';
 import { seed } from './seed/seed.js';
+import { reindexSearch } from './modules/catalogue/service.js';
 
 /** The catalogue-admin token: from ADMIN_TOKEN, else generated once and kept in DATA_DIR/admin-token. */
 function ensureAdminToken(config: Config): Config {
@@ -42,11 +43,21 @@ async function main(command: string) {
     process.exitCode = result.brokenAt === null ? 0 : 1;
     return;
   }
-  if (command !== 'start') throw new ConfigError(`unknown command "${command}"; use start | migrate | seed | verify-audit`);
+  if (command === 'reindex') {
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    await migrate(db);
+    const n = await reindexSearch(db.db, { all: true });
+    await db.close();
+    console.log(`search documents rebuilt for ${n} items`);
+    return;
+  }
+  if (command !== 'start') throw new ConfigError(`unknown command "${command}"; use start | migrate | seed | reindex | verify-audit`);
 
   const { app, ctx } = await buildApp(config);
   const seeded = await seed(ctx.database.db, { demo: config.seedDemo });
   if (seeded.items > 0) app.log.info(seeded, 'demo data loaded');
+  const reindexed = await reindexSearch(ctx.database.db, { all: false });
+  if (reindexed > 0) app.log.info(`search documents built for ${reindexed} items`);
   await app.listen({ port: config.port, host: config.host });
   app.log.info(`OneWindow node "${config.nodeName}" (${config.nodeRegion}) on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  database: ${ctx.database.kind}`);
   app.log.info(`catalogue admin token: ${config.adminToken === loadConfig().adminToken ? 'from ADMIN_TOKEN' : `in ${path.join(config.dataDir, 'admin-token')}`}`);

@@ -41,8 +41,24 @@ export async function updateVersion(db: Executor, id: string, patch: Partial<typ
   await db.update(itemVersions).set(patch).where(eq(itemVersions.id, id));
 }
 
-export async function setSearchDoc(db: Executor, id: string, tsvectorLiteral: string) {
-  await db.execute(sql`update items set search_doc = ${tsvectorLiteral}::tsvector where id = ${id}`);
+export async function setSearchDocs(db: Executor, id: string, docs: { search: string; title: string }) {
+  await db.execute(sql`update items set search_doc = ${docs.search}::tsvector, title_doc = ${docs.title}::tsvector where id = ${id}`);
+}
+
+/** Published items whose search documents are missing (or all of them), in batches. */
+export async function itemsToReindex(db: Executor, opts: { all: boolean; afterId?: string; limit: number }) {
+  return db
+    .select({ id: items.id, publishedVersion: items.publishedVersion, aliases: items.aliases, ownerOrgId: items.ownerOrgId })
+    .from(items)
+    .where(
+      and(
+        eq(items.status, 'published'),
+        opts.all ? undefined : sql`(${items.titleDoc} is null or ${items.searchDoc} is null)`,
+        opts.afterId ? sql`${items.id} > ${opts.afterId}` : undefined,
+      ),
+    )
+    .orderBy(asc(items.id))
+    .limit(opts.limit);
 }
 
 export async function listAdminItems(db: Executor, opts: { status?: string; limit: number; offset: number }) {
@@ -95,7 +111,7 @@ export interface SearchRow {
   region_code: string;
   region_name: string;
   name_hit: boolean | null;
-  total: string | number;
+  popularity: number;
 }
 
 const pgArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, '')}"`).join(',')}}`;
@@ -108,7 +124,7 @@ function filterSql(f: SearchFilters): SQL[] {
     if (f.regionPrefix) parts.push(sql`i.region_code like ${`${f.regionPrefix}%`}`);
     where.push(sql`(${sql.join(parts, sql` or `)})`);
   }
-  if (f.organisationUscc) where.push(sql`o.uscc = ${f.organisationUscc}`);
+  if (f.organisationUscc) where.push(sql`i.owner_org_id = (select id from organisations where uscc = ${f.organisationUscc})`);
   if (f.itemType) where.push(sql`i.item_type = ${f.itemType}`);
   if (f.onlineDepth) where.push(sql`i.online_depth = ${f.onlineDepth}`);
   if (f.audience) where.push(sql`i.audiences @> ${pgArray([f.audience])}::text[]`);
@@ -118,9 +134,10 @@ function filterSql(f: SearchFilters): SQL[] {
 }
 
 /**
- * One page of published items. With a query: items matching every term (or any, when `anyTerm`),
- * name matches first, then by weighted rank (name A, aliases B, organisation/topics C, materials D),
- * then popularity. Without: by popularity.
+ * One page of published items. With a query: items matching every term (or any, when the caller
+ * relaxes), those whose name holds every term first, then by the title rank (name before
+ * aliases), then popularity. Without a query: by popularity. Only the small title document is
+ * read for ranking; organisation and region are joined for the page rows only.
  */
 export async function searchItems(
   db: Executor,
@@ -131,33 +148,39 @@ export async function searchItems(
   let nameHit: SQL = sql`null::boolean`;
   if (opts.tsquery) {
     where.push(sql`i.search_doc @@ ${opts.tsquery}::tsquery`);
-    nameHit = sql`(i.search_doc @@ ${opts.nameTsquery}::tsquery)`;
+    nameHit = sql`coalesce(i.title_doc @@ ${opts.nameTsquery}::tsquery, false)`;
     order =
       opts.sort === 'popular'
         ? sql`i.popularity desc, i.implementation_code`
-        : sql`${nameHit} desc, ts_rank(i.search_doc, ${opts.tsquery}::tsquery) desc, i.popularity desc, i.implementation_code`;
+        : sql`name_hit desc, coalesce(ts_rank(i.title_doc, ${opts.tsquery}::tsquery), 0) desc, i.popularity desc, i.implementation_code`;
   } else {
     order = sql`i.popularity desc, i.implementation_code`;
   }
-  return query<SearchRow>(db, sql`
+  const page = await query<Omit<SearchRow, 'org_uscc' | 'org_name' | 'region_name'>>(db, sql`
     select i.id, i.implementation_code, i.name, i.summary, i.item_type, i.audiences, i.topics, i.online_depth,
-           i.handling_type, i.card, i.aliases, i.published_version, i.region_code,
-           o.id as org_id, o.uscc as org_uscc, o.name as org_name, r.name as region_name,
-           ${nameHit} as name_hit, count(*) over () as total
+           i.handling_type, i.card, i.aliases, i.published_version, i.region_code, i.popularity,
+           i.owner_org_id as org_id, ${nameHit} as name_hit
       from items i
-      join organisations o on o.id = i.owner_org_id
-      join regions r on r.code = i.region_code
      where ${sql.join(where, sql` and `)}
      order by ${order}
      limit ${opts.limit} offset ${opts.offset}`);
+  if (page.length === 0) return [];
+  const orgIds = [...new Set(page.map((r) => r.org_id))];
+  const orgs = await query<{ id: string; uscc: string; name: string; region_name: string }>(db, sql`
+    select o.id, o.uscc, o.name, r.name as region_name
+      from organisations o join regions r on r.code = o.region_code
+     where o.id = any(${pgArray(orgIds)}::uuid[])`);
+  const byId = new Map(orgs.map((o) => [o.id, o]));
+  return page.map((r) => {
+    const o = byId.get(r.org_id)!;
+    return { ...r, org_uscc: o.uscc, org_name: o.name, region_name: o.region_name };
+  });
 }
 
 export async function countMatches(db: Executor, opts: { tsquery?: string; filters: SearchFilters }): Promise<number> {
   const where = filterSql(opts.filters);
   if (opts.tsquery) where.push(sql`i.search_doc @@ ${opts.tsquery}::tsquery`);
-  const [row] = await query<{ n: number }>(db, sql`
-    select count(*)::int as n from items i join organisations o on o.id = i.owner_org_id
-     where ${sql.join(where, sql` and `)}`);
+  const [row] = await query<{ n: number }>(db, sql`select count(*)::int as n from items i where ${sql.join(where, sql` and `)}`);
   return Number(row?.n ?? 0);
 }
 

@@ -36,13 +36,17 @@ export const items = pgTable(
     onlineDepth: text('online_depth').notNull(),
     handlingType: text('handling_type').notNull(),
     card: jsonb('card').notNull(),
+    /** every searchable text, weighted: A name, B aliases, C organisation/topics/result, D materials/summary */
     searchDoc: tsvector('search_doc'),
+    /** name (A) and aliases (B) only: small, so ranking the matches never reads the large document */
+    titleDoc: tsvector('title_doc'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     index('items_search_idx').using('gin', t.searchDoc),
+    index('items_title_idx').using('gin', t.titleDoc),
     index('items_status_popularity_idx').on(t.status, t.popularity),
     index('items_region_idx').on(t.regionCode),
     index('items_org_idx').on(t.ownerOrgId),

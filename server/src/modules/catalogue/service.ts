@@ -3,7 +3,7 @@ import {
   LEGAL_PERSON_AUDIENCES, PERSONAL_AUDIENCES, PERSONAL_TOPICS, ENTERPRISE_TOPICS, highlight, normalizeText, queryTerms,
   regionAncestors, toTsQuery, toTsVector, type ItemDetail, type ItemGuide, type ItemSummary, type Page, type SearchQuery,
 } from '@onewindow/domain';
-import type { Executor, Tx } from '../../platform/db.js';
+import type { Db, Executor, Tx } from '../../platform/db.js';
 import { appendAudit } from '../../platform/audit.js';
 import { conflict, notFound, validationProblem } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -23,13 +23,17 @@ function projection(guide: ItemGuide) {
   };
 }
 
-function searchDocument(guide: ItemGuide, aliases: readonly string[], orgName: string): string {
-  return toTsVector({
-    A: [guide.name],
-    B: aliases,
-    C: [orgName, guide.handlingOrganisation, ...guide.topics, guide.result.name],
-    D: [...guide.materials.map((m) => m.name), guide.summary ?? ''],
-  });
+/** The weighted search documents of a published guide (see docs/architecture.md, Search). */
+export function searchDocuments(guide: ItemGuide, aliases: readonly string[], orgName: string): { search: string; title: string } {
+  return {
+    search: toTsVector({
+      A: [guide.name],
+      B: aliases,
+      C: [orgName, guide.handlingOrganisation, ...guide.topics, guide.result.name],
+      D: [...guide.materials.map((m) => m.name), guide.summary ?? ''],
+    }),
+    title: toTsVector({ A: [guide.name], B: aliases }),
+  };
 }
 
 async function organisationFor(db: Executor, uscc: string) {
@@ -145,7 +149,7 @@ export async function publishItem(tx: Tx, code: string, actor: string) {
     ownerOrgId: org.id,
     ...projection(guide),
   });
-  await repo.setSearchDoc(tx, item.id, searchDocument(guide, item.aliases, org.name));
+  await repo.setSearchDocs(tx, item.id, searchDocuments(guide, item.aliases, org.name));
   await appendAudit(tx, { actor, action: 'item.publish', entityType: 'item', entityId: code, regionCode: org.regionCode, ownerOrgId: org.id, detail: { version: draft.version, previous: item.publishedVersion } });
   return adminItem(tx, code);
 }
@@ -167,7 +171,7 @@ export async function setAliases(tx: Tx, code: string, aliases: string[], actor:
   if (item.publishedVersion !== null) {
     const published = (await repo.findVersion(tx, item.id, item.publishedVersion))!;
     const org = (await reference.findOrganisationById(tx, item.ownerOrgId))!;
-    await repo.setSearchDoc(tx, item.id, searchDocument(published.guide as ItemGuide, clean, org.name));
+    await repo.setSearchDocs(tx, item.id, searchDocuments(published.guide as ItemGuide, clean, org.name));
   }
   await appendAudit(tx, { actor, action: 'item.aliases', entityType: 'item', entityId: code, regionCode: item.regionCode, ownerOrgId: item.ownerOrgId, detail: { before: item.aliases, after: clean } });
   return adminItem(tx, code);
@@ -223,7 +227,8 @@ export async function search(db: Executor, q: SearchQuery): Promise<Page<ItemSum
     const tsquery = terms.length ? toTsQuery(terms, op) : undefined;
     const nameTsquery = terms.length ? toTsQuery(terms, '&', 'A') : undefined;
     const rows = await repo.searchItems(db, { tsquery, nameTsquery, filters, sort: q.sort, limit, offset });
-    const total = rows.length ? Number(rows[0]!.total) : offset > 0 ? await repo.countMatches(db, { tsquery, filters }) : 0;
+    // a short first page is the whole answer; otherwise count
+    const total = offset === 0 && rows.length < limit ? rows.length : await repo.countMatches(db, { tsquery, filters });
     return { rows, total };
   };
   let relaxed = false;
@@ -257,6 +262,28 @@ export async function search(db: Executor, q: SearchQuery): Promise<Page<ItemSum
     return summary;
   });
   return { items, total, page: q.page, pageSize: q.pageSize, ...(terms.length ? { relaxed } : {}) };
+}
+
+/**
+ * Rebuilds the search documents of published items: those missing them (after a migration that
+ * adds a document), or all (after a change of the text rules). Batched; safe to run while serving.
+ */
+export async function reindexSearch(db: Db, opts: { all: boolean }): Promise<number> {
+  let done = 0;
+  let afterId: string | undefined;
+  for (;;) {
+    const batch = await repo.itemsToReindex(db, { all: opts.all, afterId, limit: 500 });
+    if (batch.length === 0) return done;
+    await db.transaction(async (tx) => {
+      for (const row of batch) {
+        const version = (await repo.findVersion(tx, row.id, row.publishedVersion!))!;
+        const org = (await reference.findOrganisationById(tx, row.ownerOrgId))!;
+        await repo.setSearchDocs(tx, row.id, searchDocuments(version.guide as ItemGuide, row.aliases, org.name));
+      }
+    });
+    done += batch.length;
+    afterId = batch[batch.length - 1]!.id;
+  }
 }
 
 export async function topics(db: Executor, group: 'personal' | 'legal') {
