@@ -1,0 +1,59 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { ConfigProvider } from 'antd';
+import type { ThemeConfig } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { shouldRetry } from './api/hooks';
+import { AppLayout } from './components/AppLayout';
+import { HomePage } from './portals/public/HomePage';
+
+// the home page is in the entry chunk; the other pages load on demand
+const SearchPage = lazy(() => import('./portals/public/SearchPage'));
+const ItemGuidePage = lazy(() => import('./portals/public/ItemGuidePage'));
+const NotFoundPage = lazy(() => import('./portals/public/NotFoundPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: { staleTime: 60_000, retry: shouldRetry, refetchOnWindowFocus: false },
+  },
+});
+
+export const theme: ThemeConfig = {
+  token: {
+    colorPrimary: '#1f5fbf',
+    colorLink: '#1f5fbf',
+    colorError: '#c8161d',
+    colorSuccess: '#1b8a4b',
+    borderRadius: 6,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif",
+  },
+  components: {
+    Layout: { headerBg: '#0f3f8f', bodyBg: '#f3f6fb' },
+    Tabs: { titleFontSize: 16 },
+  },
+};
+
+export function App() {
+  const { i18n } = useTranslation();
+  const locale = i18n.resolvedLanguage === 'en' ? enUS : zhCN;
+  return (
+    <ConfigProvider locale={locale} theme={theme}>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<AppLayout />}>
+              <Route index element={<HomePage />} />
+              <Route path="search" element={<SearchPage />} />
+              <Route path="items/:implementationCode" element={<ItemGuidePage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </ConfigProvider>
+  );
+}
