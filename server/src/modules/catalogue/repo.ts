@@ -134,36 +134,42 @@ function filterSql(f: SearchFilters): SQL[] {
 }
 
 /**
- * One page of published items. With a query: items matching every term (or any, when the caller
- * relaxes), those whose name holds every term first, then by the title rank (name before
- * aliases), then popularity. Without a query: by popularity. Only the small title document is
- * read for ranking; organisation and region are joined for the page rows only.
+ * One page of published items. With a query, relevance order is in tiers: items whose name holds
+ * every term (found through the small title index), then the other matches; within a tier, by the
+ * title rank (name before aliases), then popularity. Only when a page reaches past the name tier
+ * are the other matches ranked, so the common first page never ranks the whole match set.
  */
 export async function searchItems(
   db: Executor,
   opts: { tsquery?: string; nameTsquery?: string; filters: SearchFilters; sort: 'relevance' | 'popular'; limit: number; offset: number },
 ): Promise<SearchRow[]> {
-  const where = filterSql(opts.filters);
-  let order: SQL;
-  let nameHit: SQL = sql`null::boolean`;
-  if (opts.tsquery) {
-    where.push(sql`i.search_doc @@ ${opts.tsquery}::tsquery`);
-    nameHit = sql`coalesce(i.title_doc @@ ${opts.nameTsquery}::tsquery, false)`;
-    order =
-      opts.sort === 'popular'
-        ? sql`i.popularity desc, i.implementation_code`
-        : sql`name_hit desc, coalesce(ts_rank(i.title_doc, ${opts.tsquery}::tsquery), 0) desc, i.popularity desc, i.implementation_code`;
+  const base = filterSql(opts.filters);
+  const columns = sql`i.id, i.implementation_code, i.name, i.summary, i.item_type, i.audiences, i.topics, i.online_depth,
+           i.handling_type, i.card, i.aliases, i.published_version, i.region_code, i.popularity, i.owner_org_id as org_id`;
+  type PageRow = Omit<SearchRow, 'org_uscc' | 'org_name' | 'region_name'>;
+  let page: PageRow[];
+  if (!opts.tsquery) {
+    page = await query<PageRow>(db, sql`select ${columns}, null::boolean as name_hit from items i where ${sql.join(base, sql` and `)}
+      order by i.popularity desc, i.implementation_code limit ${opts.limit} offset ${opts.offset}`);
+  } else if (opts.sort === 'popular') {
+    page = await query<PageRow>(db, sql`select ${columns}, coalesce(i.title_doc @@ ${opts.nameTsquery}::tsquery, false) as name_hit from items i
+      where ${sql.join([...base, sql`i.search_doc @@ ${opts.tsquery}::tsquery`], sql` and `)}
+      order by i.popularity desc, i.implementation_code limit ${opts.limit} offset ${opts.offset}`);
   } else {
-    order = sql`i.popularity desc, i.implementation_code`;
+    const want = opts.offset + opts.limit;
+    const rank = sql`ts_rank(i.title_doc, ${opts.tsquery}::tsquery) desc, i.popularity desc, i.implementation_code`;
+    const nameTier = await query<PageRow>(db, sql`select ${columns}, true as name_hit from items i
+      where ${sql.join([...base, sql`i.title_doc @@ ${opts.nameTsquery}::tsquery`], sql` and `)}
+      order by ${rank} limit ${want}`);
+    page = nameTier.slice(opts.offset);
+    if (nameTier.length < want) {
+      const rest = await query<PageRow>(db, sql`select ${columns}, false as name_hit from items i
+        where ${sql.join([...base, sql`i.search_doc @@ ${opts.tsquery}::tsquery`, sql`not coalesce(i.title_doc @@ ${opts.nameTsquery}::tsquery, false)`], sql` and `)}
+        order by coalesce(ts_rank(i.title_doc, ${opts.tsquery}::tsquery), 0) desc, i.popularity desc, i.implementation_code
+        limit ${opts.limit - page.length} offset ${Math.max(0, opts.offset - nameTier.length)}`);
+      page = [...page, ...rest].slice(0, opts.limit);
+    }
   }
-  const page = await query<Omit<SearchRow, 'org_uscc' | 'org_name' | 'region_name'>>(db, sql`
-    select i.id, i.implementation_code, i.name, i.summary, i.item_type, i.audiences, i.topics, i.online_depth,
-           i.handling_type, i.card, i.aliases, i.published_version, i.region_code, i.popularity,
-           i.owner_org_id as org_id, ${nameHit} as name_hit
-      from items i
-     where ${sql.join(where, sql` and `)}
-     order by ${order}
-     limit ${opts.limit} offset ${opts.offset}`);
   if (page.length === 0) return [];
   const orgIds = [...new Set(page.map((r) => r.org_id))];
   const orgs = await query<{ id: string; uscc: string; name: string; region_name: string }>(db, sql`

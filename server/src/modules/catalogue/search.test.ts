@@ -91,6 +91,20 @@ describe(`search over the demo catalogue on ${engine}`, () => {
     expect(beyond.total).toBe(p1.total);
   });
 
+  it('pages through name matches and other matches in one order', async () => {
+    const all = await get(`/api/v1/items?q=${q('营业执照')}&pageSize=100`);
+    expect(all.items.length).toBe(all.total);
+    const paged = [];
+    for (let page = 1; page <= Math.ceil(all.total / 3); page++) {
+      const p = await get(`/api/v1/items?q=${q('营业执照')}&pageSize=3&page=${page}`);
+      expect(p.total).toBe(all.total);
+      paged.push(...p.items);
+    }
+    expect(paged.map((i: { implementationCode: string }) => i.implementationCode)).toEqual(all.items.map((i: { implementationCode: string }) => i.implementationCode));
+    // both tiers are present: name matches, then items matching through aliases or materials
+    expect(all.items.some((i: { matchedIn?: string[] }) => i.matchedIn)).toBe(true);
+  });
+
   it('shows a complete guide for every search result', async () => {
     const page = await get(`/api/v1/items?q=${q('营业执照')}`);
     const detail = await get(`/api/v1/items/${page.items[0].implementationCode}`);

@@ -8,7 +8,16 @@ import { appendAudit } from '../../platform/audit.js';
 import { conflict, notFound, validationProblem } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import * as reference from '../reference/service.js';
+import { LRUCache } from 'lru-cache';
 import * as repo from './repo.js';
+
+/**
+ * Totals of searches, kept for a minute: counting every match of a common word over millions of
+ * items costs more than ranking the page. A node clears its own cache on every catalogue change;
+ * other processes see a new total within the TTL (pages themselves are never cached).
+ */
+const totals = new LRUCache<string, number>({ max: 5000, ttl: 60_000 });
+export const clearSearchTotals = () => totals.clear();
 
 function projection(guide: ItemGuide) {
   return {
@@ -99,6 +108,7 @@ export async function createItem(tx: Tx, guide: ItemGuide, actor: string, extra:
     updatedAt: now,
   });
   await repo.insertVersion(tx, { id: newId(), itemId: id, version: 1, status: 'draft', guide, regionCode: org.regionCode, ownerOrgId: org.id, createdBy: actor, createdAt: now, updatedAt: now });
+  clearSearchTotals();
   await appendAudit(tx, { actor, action: 'item.create', entityType: 'item', entityId: guide.implementationCode, regionCode: org.regionCode, ownerOrgId: org.id, detail: { version: 1, name: guide.name } });
   return adminItem(tx, guide.implementationCode);
 }
@@ -124,6 +134,7 @@ export async function updateItem(tx: Tx, code: string, guide: ItemGuide, actor: 
     // an item never published shows its draft in admin lists
     ...(item.publishedVersion === null ? projection(guide) : {}),
   });
+  clearSearchTotals();
   await appendAudit(tx, { actor, action: latest.status === 'draft' ? 'item.edit-draft' : 'item.new-version', entityType: 'item', entityId: code, regionCode: item.regionCode, ownerOrgId: item.ownerOrgId, detail: { version } });
   return adminItem(tx, code);
 }
@@ -150,6 +161,7 @@ export async function publishItem(tx: Tx, code: string, actor: string) {
     ...projection(guide),
   });
   await repo.setSearchDocs(tx, item.id, searchDocuments(guide, item.aliases, org.name));
+  clearSearchTotals();
   await appendAudit(tx, { actor, action: 'item.publish', entityType: 'item', entityId: code, regionCode: org.regionCode, ownerOrgId: org.id, detail: { version: draft.version, previous: item.publishedVersion } });
   return adminItem(tx, code);
 }
@@ -160,6 +172,7 @@ export async function withdrawItem(tx: Tx, code: string, actor: string, reason: 
   if (item.status !== 'published') throw conflict('problem.notPublished', { status: item.status });
   const now = new Date();
   await repo.updateItem(tx, item.id, { status: 'withdrawn', updatedAt: now });
+  clearSearchTotals();
   await appendAudit(tx, { actor, action: 'item.withdraw', entityType: 'item', entityId: code, regionCode: item.regionCode, ownerOrgId: item.ownerOrgId, detail: { version: item.publishedVersion, reason } });
   return adminItem(tx, code);
 }
@@ -173,6 +186,7 @@ export async function setAliases(tx: Tx, code: string, aliases: string[], actor:
     const org = (await reference.findOrganisationById(tx, item.ownerOrgId))!;
     await repo.setSearchDocs(tx, item.id, searchDocuments(published.guide as ItemGuide, clean, org.name));
   }
+  clearSearchTotals();
   await appendAudit(tx, { actor, action: 'item.aliases', entityType: 'item', entityId: code, regionCode: item.regionCode, ownerOrgId: item.ownerOrgId, detail: { before: item.aliases, after: clean } });
   return adminItem(tx, code);
 }
@@ -227,8 +241,14 @@ export async function search(db: Executor, q: SearchQuery): Promise<Page<ItemSum
     const tsquery = terms.length ? toTsQuery(terms, op) : undefined;
     const nameTsquery = terms.length ? toTsQuery(terms, '&', 'A') : undefined;
     const rows = await repo.searchItems(db, { tsquery, nameTsquery, filters, sort: q.sort, limit, offset });
-    // a short first page is the whole answer; otherwise count
-    const total = offset === 0 && rows.length < limit ? rows.length : await repo.countMatches(db, { tsquery, filters });
+    // a short first page is the whole answer; otherwise count (cached)
+    let total: number;
+    if (offset === 0 && rows.length < limit) total = rows.length;
+    else {
+      const key = JSON.stringify([tsquery ?? '', filters]);
+      total = totals.get(key) ?? (await repo.countMatches(db, { tsquery, filters }));
+      totals.set(key, total);
+    }
     return { rows, total };
   };
   let relaxed = false;
