@@ -83,7 +83,6 @@ export async function listAdminItems(db: Executor, opts: { status?: string; limi
 
 export interface SearchFilters {
   regionCodes?: string[];
-  regionPrefix?: string;
   organisationUscc?: string;
   itemType?: string;
   audience?: string;
@@ -118,12 +117,7 @@ const pgArray = (values: string[]) => `{${values.map((v) => `"${v.replace(/["\\]
 
 function filterSql(f: SearchFilters): SQL[] {
   const where: SQL[] = [sql`i.status = 'published'`];
-  if (f.regionCodes || f.regionPrefix) {
-    const parts: SQL[] = [];
-    if (f.regionCodes?.length) parts.push(sql`i.region_code = any(${pgArray(f.regionCodes)}::text[])`);
-    if (f.regionPrefix) parts.push(sql`i.region_code like ${`${f.regionPrefix}%`}`);
-    where.push(sql`(${sql.join(parts, sql` or `)})`);
-  }
+  if (f.regionCodes) where.push(sql`i.region_code = any(${pgArray(f.regionCodes)}::text[])`);
   if (f.organisationUscc) where.push(sql`i.owner_org_id = (select id from organisations where uscc = ${f.organisationUscc})`);
   if (f.itemType) where.push(sql`i.item_type = ${f.itemType}`);
   if (f.onlineDepth) where.push(sql`i.online_depth = ${f.onlineDepth}`);

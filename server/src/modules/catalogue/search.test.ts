@@ -77,6 +77,11 @@ describe(`search over the demo catalogue on ${engine}`, () => {
     const xihu = await get('/api/v1/items?region=330106&pageSize=100');
     for (const i of xihu.items) expect(['330000', '330100', '330106']).toContain(i.organisation.regionCode);
     expect(xihu.total).toBeLessThan(all.total);
+    // a city sees its counties' items too, and not another city's
+    const hangzhou = await get('/api/v1/items?region=330100&pageSize=100');
+    const codes = new Set(hangzhou.items.map((i: { organisation: { regionCode: string } }) => i.organisation.regionCode));
+    expect(codes.has('330106')).toBe(true);
+    for (const c of codes) expect(c === '330000' || String(c).startsWith('3301')).toBe(true);
   });
 
   it('paginates with stable totals', async () => {

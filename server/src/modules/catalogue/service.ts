@@ -1,7 +1,7 @@
 /** Catalogue use cases: item lifecycle (draft → published → withdrawn), versions, search. */
 import {
   LEGAL_PERSON_AUDIENCES, PERSONAL_AUDIENCES, PERSONAL_TOPICS, ENTERPRISE_TOPICS, highlight, normalizeText, queryTerms,
-  regionAncestors, toTsQuery, toTsVector, type ItemDetail, type ItemGuide, type ItemSummary, type Page, type SearchQuery,
+  toTsQuery, toTsVector, type ItemDetail, type ItemGuide, type ItemSummary, type Page, type SearchQuery,
 } from '@onewindow/domain';
 import type { Db, Executor, Tx } from '../../platform/db.js';
 import { appendAudit } from '../../platform/audit.js';
@@ -231,8 +231,7 @@ export async function search(db: Executor, q: SearchQuery): Promise<Page<ItemSum
   if (q.audienceGroup) filters.audiences = [...(q.audienceGroup === 'personal' ? PERSONAL_AUDIENCES : LEGAL_PERSON_AUDIENCES)];
   if (q.region) {
     // items serving the region: implemented there, above it, or below it
-    filters.regionCodes = [...regionAncestors(q.region), q.region];
-    filters.regionPrefix = q.region.replace(/(00)+$/, '');
+    filters.regionCodes = await reference.regionsServing(db, q.region);
   }
   const terms = q.q ? queryTerms(q.q) : [];
   const limit = q.pageSize;

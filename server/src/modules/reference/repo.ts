@@ -26,6 +26,14 @@ export async function findRegions(db: Executor, codes: string[]): Promise<Region
   return db.select().from(regions).where(inArray(regions.code, codes));
 }
 
+/** Codes of a region's descendants (prefix of its code: 33 for 330000, 3301 for 330100). */
+export async function descendantCodes(db: Executor, code: string): Promise<string[]> {
+  const prefix = code.replace(/(00)+$/, '');
+  if (prefix.length === 6) return [];
+  const rows = await db.select({ code: regions.code }).from(regions).where(and(like(regions.code, `${prefix}%`), sql`${regions.code} <> ${code}`));
+  return rows.map((r) => r.code);
+}
+
 export async function listRegionChildren(db: Executor, parent: string): Promise<RegionRow[]> {
   return db.select().from(regions).where(eq(regions.parentCode, parent)).orderBy(asc(regions.code));
 }

@@ -58,6 +58,19 @@ export async function regionChildren(db: Executor, parent: string | undefined, n
   return own ? [own, ...children] : children;
 }
 
+const servedCache = new Map<string, string[]>();
+/**
+ * Codes of the regions whose items serve region `code`: its ancestors (a province's items serve
+ * every county), itself and its descendants. Division data is static while a node runs.
+ */
+export async function regionsServing(db: Executor, code: string): Promise<string[]> {
+  const cached = servedCache.get(code);
+  if (cached) return cached;
+  const codes = [...regionAncestors(code), code, ...(await repo.descendantCodes(db, code))];
+  if (servedCache.size < 10_000) servedCache.set(code, codes);
+  return codes;
+}
+
 /** The region and its ancestors (province, prefecture), as rows. */
 export async function regionPath(db: Executor, code: string) {
   const rows = await repo.findRegions(db, [...regionAncestors(code), code]);
