@@ -40,7 +40,7 @@ for (const vp of VIEWPORTS) {
 
     it('home → search 营业执照 → guide', async () => {
       await page.goto(node.baseUrl + '/');
-      await expect.poll(() => page.title()).toMatch(/一网通办|政务服务/);
+      await expect.poll(() => page.title(), { timeout: 10_000 }).toMatch(/一网通办|政务服务/);
       await page.getByText('个人办事').first().waitFor();
       await page.getByText('法人办事').first().waitFor();
       await noHorizontalScroll(page);

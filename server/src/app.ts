@@ -81,6 +81,9 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
       },
     });
   }
+  if (hasWeb) {
+    app.get('/', { schema: { hide: true } }, (_request, reply) => reply.header('cache-control', 'no-cache').sendFile('index.html'));
+  }
   app.setNotFoundHandler((request, reply) => {
     const wantsPage = request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html');
     if (hasWeb && wantsPage) {

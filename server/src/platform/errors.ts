@@ -84,7 +84,14 @@ export function installErrorHandling(app: FastifyInstance) {
     if (error.name === 'SyntaxError' && error.statusCode === 400) return send(reply, request, new ProblemError(400, 'bad-json', 'problem.badJson'));
     if (error.statusCode === 429) return send(reply, request, new ProblemError(429, 'rate-limited', 'problem.rateLimited'));
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
-      return send(reply, request, new ProblemError(error.statusCode, 'bad-request', 'problem.validation'));
+      const byStatus: Record<number, [string, string]> = {
+        401: ['unauthorized', 'problem.unauthorized'],
+        403: ['forbidden', 'problem.forbidden'],
+        404: ['not-found', 'problem.notFound'],
+        409: ['conflict', 'problem.conflict'],
+      };
+      const [slug, key] = byStatus[error.statusCode] ?? ['bad-request', 'problem.validation'];
+      return send(reply, request, new ProblemError(error.statusCode, slug, key));
     }
     request.log.error({ err: error }, 'unhandled error');
     return send(reply, request, new ProblemError(500, 'internal', 'problem.internal'));
