@@ -23,6 +23,7 @@ const envSchema = z.object({
   WEB_DIST: z.string().optional(),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   TIME_ZONE: z.string().default('Asia/Shanghai'),
+  SEARCH_TOTAL_CAP: z.coerce.number().int().min(1).default(10_000),
 });
 
 /** never echoed back in error messages */
@@ -43,6 +44,8 @@ export interface Config {
   webDist: string;
   bodyLimit: number;
   timeZone: string;
+  /** search totals are exact up to this many matches */
+  searchTotalCap: number;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.resolve(serverRoot, '../web/dist'),
     bodyLimit: e.BODY_LIMIT,
     timeZone: e.TIME_ZONE,
+    searchTotalCap: e.SEARCH_TOTAL_CAP,
   };
 }
 

@@ -177,10 +177,11 @@ export async function searchItems(
   });
 }
 
-export async function countMatches(db: Executor, opts: { tsquery?: string; filters: SearchFilters }): Promise<number> {
+/** Number of matches, counted up to `cap` (exact below it): counting stops once the cap is reached. */
+export async function countMatches(db: Executor, opts: { tsquery?: string; filters: SearchFilters; cap: number }): Promise<number> {
   const where = filterSql(opts.filters);
   if (opts.tsquery) where.push(sql`i.search_doc @@ ${opts.tsquery}::tsquery`);
-  const [row] = await query<{ n: number }>(db, sql`select count(*)::int as n from items i where ${sql.join(where, sql` and `)}`);
+  const [row] = await query<{ n: number }>(db, sql`select count(*)::int as n from (select 1 from items i where ${sql.join(where, sql` and `)} limit ${opts.cap}) m`);
   return Number(row?.n ?? 0);
 }
 

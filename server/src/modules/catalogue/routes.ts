@@ -20,7 +20,7 @@ export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         description: 'Chinese full-text search over name, aliases, materials, organisation and topics, with filters. `region` answers items implemented in the region, above it or below it.',
         querystring: searchQuerySchema,
       },
-    }, async (request) => service.search(db, request.query));
+    }, async (request) => service.search(db, request.query, ctx.config.searchTotalCap));
 
     app.get('/items/:implementationCode', {
       schema: { tags: ['catalogue'], summary: 'The published guide (办事指南) of an item', params: codeParams },

@@ -110,6 +110,21 @@ describe(`search over the demo catalogue on ${engine}`, () => {
     expect(all.items.some((i: { matchedIn?: string[] }) => i.matchedIn)).toBe(true);
   });
 
+  it('caps totals of very common searches and says so', async () => {
+    const exact = await get('/api/v1/items?pageSize=5');
+    expect(exact.totalCapped).toBeUndefined();
+    t.ctx.config.searchTotalCap = 20;
+    try {
+      const capped = await get('/api/v1/items?pageSize=5');
+      expect(capped).toMatchObject({ total: 20, totalCapped: true });
+      expect(capped.items).toHaveLength(5);
+      const small = await get(`/api/v1/items?q=${q('开奶茶店')}`);
+      expect(small.totalCapped).toBeUndefined();
+    } finally {
+      t.ctx.config.searchTotalCap = 10_000;
+    }
+  });
+
   it('shows a complete guide for every search result', async () => {
     const page = await get(`/api/v1/items?q=${q('营业执照')}`);
     const detail = await get(`/api/v1/items/${page.items[0].implementationCode}`);

@@ -17,6 +17,7 @@ import * as repo from './repo.js';
  * other processes see a new total within the TTL (pages themselves are never cached).
  */
 const totals = new LRUCache<string, number>({ max: 5000, ttl: 60_000 });
+
 export const clearSearchTotals = () => totals.clear();
 
 function projection(guide: ItemGuide) {
@@ -220,7 +221,8 @@ export async function publicItem(db: Executor, code: string): Promise<ItemDetail
   return detail(db, item, version);
 }
 
-export async function search(db: Executor, q: SearchQuery): Promise<Page<ItemSummary> & { relaxed?: boolean }> {
+/** Totals are exact up to `totalCap` matches; above it the answer says `totalCapped: true`. */
+export async function search(db: Executor, q: SearchQuery, totalCap = 10_000): Promise<Page<ItemSummary> & { relaxed?: boolean; totalCapped?: boolean }> {
   const filters: repo.SearchFilters = {
     organisationUscc: q.organisation,
     itemType: q.itemType,
@@ -244,8 +246,8 @@ export async function search(db: Executor, q: SearchQuery): Promise<Page<ItemSum
     let total: number;
     if (offset === 0 && rows.length < limit) total = rows.length;
     else {
-      const key = JSON.stringify([tsquery ?? '', filters]);
-      total = totals.get(key) ?? (await repo.countMatches(db, { tsquery, filters }));
+      const key = JSON.stringify([tsquery ?? '', filters, totalCap]);
+      total = totals.get(key) ?? (await repo.countMatches(db, { tsquery, filters, cap: totalCap + 1 }));
       totals.set(key, total);
     }
     return { rows, total };
@@ -280,7 +282,8 @@ export async function search(db: Executor, q: SearchQuery): Promise<Page<ItemSum
     }
     return summary;
   });
-  return { items, total, page: q.page, pageSize: q.pageSize, ...(terms.length ? { relaxed } : {}) };
+  const capped = total > totalCap;
+  return { items, total: capped ? totalCap : total, page: q.page, pageSize: q.pageSize, ...(capped ? { totalCapped: true } : {}), ...(terms.length ? { relaxed } : {}) };
 }
 
 /**
