@@ -3,17 +3,20 @@ import { ConfigProvider } from 'antd';
 import type { ThemeConfig } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { shouldRetry } from './api/hooks';
 import { AppLayout } from './components/AppLayout';
+import { PageLoading } from './components/QueryState';
 import { HomePage } from './portals/public/HomePage';
 
 // the home page is in the entry chunk; the other pages load on demand
 const SearchPage = lazy(() => import('./portals/public/SearchPage'));
 const ItemGuidePage = lazy(() => import('./portals/public/ItemGuidePage'));
 const NotFoundPage = lazy(() => import('./portals/public/NotFoundPage'));
+// the administration workbench is a separate chunk (with its messages and styles)
+const AdminApp = lazy(() => import('./portals/admin/AdminApp'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -45,6 +48,14 @@ export function App() {
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <Routes>
+            <Route
+              path="admin/*"
+              element={
+                <Suspense fallback={<PageLoading />}>
+                  <AdminApp />
+                </Suspense>
+              }
+            />
             <Route element={<AppLayout />}>
               <Route index element={<HomePage />} />
               <Route path="search" element={<SearchPage />} />

@@ -29,10 +29,28 @@ export function toQueryString(params: Record<string, QueryValue>): string {
   return s ? `?${s}` : '';
 }
 
-export async function apiGet<T>(path: string, params: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(`${API_BASE}${path}${toQueryString(params)}`, {
-    headers: { Accept: 'application/json', 'Accept-Language': document.documentElement.lang || 'zh-CN' },
-    signal,
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  params?: Record<string, QueryValue>;
+  /** sent as JSON */
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+/** One call of the JSON API; a non-2xx answer throws ApiError with the problem details. */
+export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': document.documentElement.lang || 'zh-CN',
+    ...opts.headers,
+  };
+  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(`${API_BASE}${path}${toQueryString(opts.params ?? {})}`, {
+    method: opts.method ?? 'GET',
+    headers,
+    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+    signal: opts.signal,
   });
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok) {
@@ -51,6 +69,10 @@ export async function apiGet<T>(path: string, params: Record<string, QueryValue>
     throw new ApiError(res.status, undefined, `unexpected ${type || 'response'}`);
   }
   return (await res.json()) as T;
+}
+
+export function apiGet<T>(path: string, params: Record<string, QueryValue> = {}, signal?: AbortSignal): Promise<T> {
+  return apiRequest<T>(path, { params, signal });
 }
 
 // ---- answers of the public read API -------------------------------------------------------

@@ -41,6 +41,17 @@ export function formatDate(iso: string | null | undefined, lang: string): string
   }).format(d);
 }
 
+/** "2026-03-05 14:30" in the node's time zone. */
+export function formatDateTime(iso: string | null | undefined, lang: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'zh-CN', {
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    timeZone: 'Asia/Shanghai',
+  }).format(d);
+}
+
 export function joinList(t: TFunction, parts: string[]): string {
   return parts.join(t('item.listSeparator'));
 }

@@ -4,8 +4,8 @@ import type { TableColumnsType } from 'antd';
 import type { Material } from '@onewindow/domain';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { codeLabel, isSafeUrl, joinList } from '../../lib/format';
-import { useIsMobile } from '../../lib/useMedia';
+import { codeLabel, isSafeUrl, joinList } from '../lib/format';
+import { useIsMobile } from '../lib/useMedia';
 
 function SourceTag({ m }: { m: Material }) {
   const { t } = useTranslation();

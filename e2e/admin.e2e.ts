@@ -1,0 +1,338 @@
+/**
+ * Catalogue administration (事项管理) in Chromium at 1280 px and 375 px: token sign-in (a wrong
+ * token is refused), the item list, an item's page, an alias that citizens find at once; at desktop
+ * width also a new item through the form (a bad field answered by the server, fixed, saved as a
+ * draft, published, found by citizens). Each width runs on a node of its own. Screenshots go to
+ * e2e/screenshots/admin-*.png.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, SCREENSHOTS, VIEWPORTS, startNode } from './server.js';
+
+const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+const FOOD_LICENCE = '食品经营许可证核发';
+const ALIAS = '开个咖啡馆';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function noHorizontalScroll(page: Page) {
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(scroll, 'page scrolls sideways').toBeLessThanOrEqual(client + 1);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `admin-${name}.png`), fullPage: true });
+
+/** The form item (label + control + messages) of a field, by the control's id. */
+const formItem = (page: Page, id: string): Locator => page.locator('.ant-form-item').filter({ has: page.locator(`[id="${id}"]`) }).last();
+
+/** Picks an option of an antd Select, typing first when the select searches; again if a click was lost in the dropdown's animation. */
+async function choose(page: Page, id: string, option: string, search?: string) {
+  const select = page.locator('.ant-select').filter({ has: page.locator(`[id="${id}"]`) });
+  const chosen = async () => (await select.locator('.ant-select-selection-item, .ant-select-content').allTextContents()).join(' ').includes(option);
+  for (let attempt = 0; attempt < 3 && !(await chosen()); attempt++) {
+    await select.click();
+    if (search) await page.locator(`[id="${id}"]`).fill(search);
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+  }
+  expect(await chosen(), `${id}: ${option} chosen`).toBe(true);
+}
+
+/** The implementation code in an admin item address. */
+const codeOf = (url: string) => /\/admin\/items\/([0-9A-Z]{31})/.exec(url)?.[1];
+
+for (const vp of VIEWPORTS) {
+  describe(`admin workbench at ${vp.viewport.width} px`, () => {
+    let node: Awaited<ReturnType<typeof startNode>>;
+    let page: Page;
+    let itemCode: string | undefined;
+    let newCode: string | undefined;
+    const errors: string[] = [];
+
+    beforeAll(async () => {
+      node = await startNode();
+      const context = await browser.newContext({ viewport: vp.viewport, isMobile: vp.isMobile, hasTouch: vp.hasTouch, locale: 'zh-CN' });
+      page = await context.newPage();
+      page.on('pageerror', (e) => errors.push(e.message));
+    });
+    afterAll(async () => {
+      await page?.context().close();
+      await node?.close();
+    });
+
+    it('refuses a wrong token', async () => {
+      await page.goto(node.baseUrl + '/admin');
+      await page.waitForURL(/\/admin\/login/);
+      await page.getByText('管理员登录').first().waitFor();
+      await page.getByPlaceholder('粘贴管理令牌').fill('not-the-admin-token-0000000000');
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      const alert = page.getByRole('alert').filter({ hasText: '管理令牌不正确' });
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain('403');
+      expect(page.url()).toMatch(/\/admin\/login/);
+      await noHorizontalScroll(page);
+      await shot(page, `signin-error-${vp.name}`);
+    });
+
+    it('signs in with the right token and lists the items', async () => {
+      await page.getByPlaceholder('粘贴管理令牌').fill(ADMIN_TOKEN);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL(/\/admin\/items$/);
+      expect(await page.evaluate(() => sessionStorage.getItem('onewindow.adminToken'))).toBe(ADMIN_TOKEN);
+      await page.getByRole('heading', { name: '事项管理' }).waitFor();
+      await page.locator('.ant-table-row').first().waitFor();
+      expect(await page.locator('.ant-table-row').count()).toBe(20);
+      await expect.poll(() => page.getByText(/共 \d+ 个事项/).first().textContent()).toMatch(/共 1\d\d 个事项/);
+      for (const tab of ['全部', '草稿', '已发布', '已撤销']) await page.getByRole('tab', { name: tab }).waitFor();
+      await noHorizontalScroll(page);
+      if (vp.isMobile) {
+        // the wide table scrolls inside its card, not the page
+        const [scroll, client] = await page.locator('.ant-table-content').first().evaluate((el) => [el.scrollWidth, el.clientWidth]);
+        expect(scroll).toBeGreaterThan(client);
+      }
+      await shot(page, `list-${vp.name}`);
+      if (vp.isMobile) {
+        await page.getByRole('button', { name: '打开菜单' }).click();
+        const menu = page.locator('.ant-drawer-section').filter({ has: page.locator('.ant-menu') });
+        await menu.locator('.ant-menu-item').filter({ hasText: '事项管理' }).waitFor();
+        // the drawer slides in from the left
+        await expect.poll(() => page.locator('.ant-drawer-content-wrapper').first().evaluate((el) => Math.round(el.getBoundingClientRect().left))).toBe(0);
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(SCREENSHOTS, `admin-menu-${vp.name}.png`) });
+        await page.keyboard.press('Escape');
+        await menu.waitFor({ state: 'hidden' });
+      }
+    });
+
+    it(`finds ${FOOD_LICENCE} in the list and opens it`, async () => {
+      const box = page.getByPlaceholder('按事项名称或实施编码查找');
+      await box.fill(FOOD_LICENCE);
+      await box.press('Enter');
+      await page.waitForURL(/q=/);
+      await page.getByText(/找到 \d+ 个事项/).waitFor();
+      const link = page.locator('.ant-table-row a').filter({ hasText: FOOD_LICENCE }).first();
+      await link.waitFor();
+      await link.click();
+      await page.waitForURL(/\/admin\/items\/[0-9A-Z]{31}$/);
+      itemCode = codeOf(page.url());
+      expect(itemCode).toBeDefined();
+      await page.getByRole('heading', { level: 1, name: FOOD_LICENCE }).waitFor();
+      await page.getByText('办事指南预览（v1）').waitFor();
+      await page.getByText('申请材料').first().waitFor();
+      for (const action of ['编辑', '发布', '撤销', '常用说法', '版本历史']) {
+        await page.getByRole('toolbar').getByRole('button', { name: action }).waitFor();
+      }
+      await noHorizontalScroll(page);
+      await shot(page, `item-${vp.name}`);
+    });
+
+    it(`adds the everyday word ${ALIAS}`, async () => {
+      await page.getByRole('toolbar').getByRole('button', { name: '常用说法' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('保存后立即用于搜索').waitFor();
+      const input = dialog.locator('input[id="aliases"]');
+      await input.fill(ALIAS);
+      await input.press('Enter');
+      await dialog.locator('.ant-select-selection-item').filter({ hasText: ALIAS }).waitFor();
+      await page.screenshot({ path: path.join(SCREENSHOTS, `admin-aliases-${vp.name}.png`) });
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await page.locator('.ant-message').getByText('常用说法已保存，搜索立即生效').waitFor();
+      await dialog.waitFor({ state: 'hidden' });
+      await page.getByTestId('item-aliases').getByText(ALIAS).waitFor();
+    });
+
+    it(`shows the version history`, async () => {
+      await page.getByRole('toolbar').getByRole('button', { name: '版本历史' }).click();
+      const drawer = page.locator('.ant-drawer-section').filter({ hasText: '版本历史' });
+      const v1 = drawer.getByRole('link', { name: /v1/ });
+      await v1.waitFor();
+      await v1.click();
+      await page.waitForURL(/\/versions\/1$/);
+      await page.getByText('只读：这是 v1 的内容').waitFor();
+      await noHorizontalScroll(page);
+      await page.getByRole('button', { name: '返回事项' }).click();
+      await page.waitForURL(/\/admin\/items\/[0-9A-Z]{31}$/);
+    });
+
+    it(`lets citizens find the item by ${ALIAS}, first`, async () => {
+      await page.goto(`${node.baseUrl}/search?q=${encodeURIComponent(ALIAS)}`);
+      const first = page.locator('a[href^="/items/"]').first();
+      await first.waitFor();
+      expect(await first.getAttribute('href')).toBe(`/items/${itemCode}`);
+      expect(await first.textContent()).toContain(FOOD_LICENCE);
+      await page.getByText('匹配：常用说法').first().waitFor();
+      await noHorizontalScroll(page);
+      await shot(page, `citizen-alias-${vp.name}`);
+    });
+
+    if (!vp.isMobile) {
+      it('creates an item through the form: a server error on a field, fixed, saved, published, found', async () => {
+        const name = '小型咖啡烘焙作坊登记';
+        const goodBasic = '000199990001';
+        await page.goto(`${node.baseUrl}/admin/items`);
+        await page.getByRole('button', { name: '新建事项' }).click();
+        await page.waitForURL(/\/admin\/items\/new$/);
+        await page.getByRole('heading', { level: 1, name: '新建事项' }).waitFor();
+
+        await page.locator('#name').fill(name);
+        await page.locator('#summary').fill('在本区开办小型咖啡烘焙作坊的，办理登记后方可生产经营。');
+        await choose(page, 'itemType', '行政许可');
+        await choose(page, 'serviceScope', '全市通办');
+        await choose(page, 'audiences', '企业法人');
+        await choose(page, 'organisationUscc', '杭州市西湖区市场监督管理局', '西湖区市场');
+        // the organisation fills level, nature and handling office
+        await expect.poll(() => page.locator('#handlingOrganisation').inputValue()).toBe('杭州市西湖区市场监督管理局');
+        await page.locator('#basicCode').fill('00019'); // five digits: the server refuses it
+        await page.locator('#legalBasis').fill('《中华人民共和国食品安全法》第三十五条');
+        await page.locator('#acceptanceConditions').fill('申请人已取得营业执照，具有与生产经营相适应的场所和设备。');
+        await page.locator('#process_0_name').fill('申请');
+        await page.getByRole('button', { name: '添加办理环节' }).click();
+        await page.locator('#process_1_name').fill('审查决定');
+        await page.getByRole('button', { name: '添加材料' }).click();
+        await page.locator('#materials_0_name').fill('登记申请书');
+        await page.locator('#result_name').fill('小型作坊登记证');
+        await page.locator('#visitsReason').fill('现场核查生产场所');
+        await page.getByRole('button', { name: '添加办理地点' }).click();
+        await page.locator('#places_0_name').fill('西湖区民生服务中心');
+        await page.locator('#places_0_address').fill('杭州市西湖区文三路520号');
+        await page.locator('#places_0_officeHours').fill('工作日 8:30-12:00，13:30-17:00');
+        await page.locator('#consultPhone').fill('0571-87000000');
+        await page.locator('#aliases').fill('开烘焙坊');
+        await page.locator('#aliases').press('Enter');
+
+        // the implementation and material codes follow the organisation, level and basic code
+        expect(await page.locator('#implementationCode').inputValue()).toBe('11330106MB1D27406G400019');
+        expect(await page.locator('#materials_0_code').inputValue()).toBe('11330106MB1D27406G400019001');
+
+        await page.getByRole('button', { name: '保存为草稿' }).click();
+        const basicError = formItem(page, 'basicCode').locator('.ant-form-item-explain-error');
+        await basicError.waitFor();
+        expect(await basicError.textContent()).toBe('基本编码应为12位数字');
+        await formItem(page, 'implementationCode').locator('.ant-form-item-explain-error').filter({ hasText: '实施编码应为31位' }).waitFor();
+        await page.getByRole('alert').filter({ hasText: '请求参数有误' }).waitFor();
+        expect(page.url()).toMatch(/\/admin\/items\/new$/);
+        // the first field in error is scrolled into view
+        await expect.poll(() => page.locator('#basicCode').evaluate((el) => {
+          const r = el.getBoundingClientRect();
+          return r.top >= 0 && r.bottom <= window.innerHeight;
+        })).toBe(true);
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-form-error-desktop.png') });
+
+        await page.locator('#basicCode').fill(goodBasic);
+        await expect.poll(() => basicError.count()).toBe(0);
+        const code = `11330106MB1D27406G4${goodBasic}`;
+        expect(await page.locator('#implementationCode').inputValue()).toBe(code);
+        expect(await page.locator('#materials_0_code').inputValue()).toBe(`${code}001`);
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-form-desktop.png') });
+        await page.getByRole('button', { name: '保存为草稿' }).click();
+
+        await page.waitForURL(new RegExp(`/admin/items/${code}$`));
+        await page.locator('.ant-message').getByText('已保存为草稿 v1').waitFor();
+        await page.getByRole('heading', { level: 1, name }).waitFor();
+        await page.locator('.ow-admin-item-head .ow-status-tag').filter({ hasText: '草稿' }).first().waitFor();
+        await page.getByText('本事项尚未发布，公众不可见。').waitFor();
+        await page.getByTestId('item-aliases').getByText('开烘焙坊').waitFor();
+        await shot(page, 'draft-desktop');
+
+        await page.getByRole('toolbar').getByRole('button', { name: '发布' }).click();
+        await page.locator('.ant-popconfirm').getByText('发布 v1？').waitFor();
+        await page.locator('.ant-popconfirm').getByRole('button', { name: /发\s*布/ }).click();
+        await page.locator('.ant-message').getByText('v1 已发布').waitFor();
+        await page.locator('.ow-admin-item-head .ow-status-tag').filter({ hasText: '已发布' }).first().waitFor();
+        await shot(page, 'published-desktop');
+
+        await page.goto(`${node.baseUrl}/search?q=${encodeURIComponent(name)}`);
+        const first = page.locator('a[href^="/items/"]').first();
+        await first.waitFor();
+        expect(await first.getAttribute('href')).toBe(`/items/${code}`);
+        await page.goto(`${node.baseUrl}/search?q=${encodeURIComponent('开烘焙坊')}`);
+        await page.locator(`a[href="/items/${code}"]`).first().waitFor();
+        await shot(page, 'citizen-new-item-desktop');
+        newCode = code;
+      });
+
+      it('edits the published item into a new draft v2, publishes it, then withdraws the item', async () => {
+        expect(newCode).toBeDefined();
+        await page.goto(`${node.baseUrl}/admin/items/${newCode}`);
+        await page.getByRole('toolbar').getByRole('button', { name: '编辑' }).click();
+        await page.waitForURL(/\/edit$/);
+        await page.getByText('本事项已发布 v1：保存后将创建新的草稿版本 v2。').waitFor();
+        await page.getByText('公众在您发布 v2 之前仍看到 v1。').waitFor();
+        expect(await page.locator('#implementationCode').isDisabled()).toBe(true);
+        await page.locator('#summary').fill('开办小型咖啡烘焙作坊，登记后方可生产经营（第二版）。');
+        await page.evaluate(() => window.scrollTo(0, 0));
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-edit-published-desktop.png') });
+        await page.getByRole('button', { name: '保存为新草稿 v2' }).click();
+        await page.waitForURL(new RegExp(`/admin/items/${newCode}$`));
+        await page.getByText('草稿 v2 尚未发布，公众看到的仍是 v1。').waitFor();
+        await page.getByText('第二版').first().waitFor();
+        // citizens still read v1
+        const citizenContext = await browser.newContext({ viewport: vp.viewport, locale: 'zh-CN' });
+        const citizen = await citizenContext.newPage();
+        await citizen.goto(`${node.baseUrl}/items/${newCode}`);
+        await citizen.getByText('版本 v1').waitFor();
+        expect(await citizen.getByText('第二版').count()).toBe(0);
+        // a page in the background gets no animation frames: the admin's drawers and popups need them
+        await page.bringToFront();
+
+        await page.getByRole('toolbar').getByRole('button', { name: '发布' }).click();
+        await page.locator('.ant-popconfirm').getByText('v1 将被取代').waitFor();
+        await page.locator('.ant-popconfirm').getByRole('button', { name: /发\s*布/ }).click();
+        await page.locator('.ant-message').getByText('v2 已发布').waitFor();
+        await citizen.reload();
+        await citizen.getByText('版本 v2').waitFor();
+        await page.bringToFront();
+
+        await page.getByRole('toolbar').getByRole('button', { name: '版本历史' }).click();
+        const drawer = page.locator('.ant-drawer-section').filter({ hasText: '版本历史' });
+        await drawer.getByText('已被取代').waitFor();
+        // the drawer slides in from the right
+        await expect.poll(() => drawer.evaluate((el) => Math.round(el.getBoundingClientRect().right))).toBe(vp.viewport.width);
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-versions-desktop.png') });
+        await page.keyboard.press('Escape');
+        await drawer.waitFor({ state: 'hidden' });
+
+        await page.getByRole('toolbar').getByRole('button', { name: '撤销' }).click();
+        const dialog = page.getByRole('dialog').filter({ hasText: '撤销原因' });
+        await dialog.getByRole('button', { name: '撤销事项' }).click();
+        await dialog.getByText('请填写撤销原因').waitFor();
+        await dialog.locator('textarea').fill('测试：事项合并');
+        await dialog.getByText('请填写撤销原因').waitFor({ state: 'hidden' });
+        await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-withdraw-desktop.png') });
+        await dialog.getByRole('button', { name: '撤销事项' }).click();
+        await page.locator('.ant-message').getByText('事项已撤销').waitFor();
+        await page.getByText('本事项已撤销，公众不可见。').waitFor();
+        await page.locator('.ow-admin-item-head .ow-status-tag').filter({ hasText: '已撤销' }).first().waitFor();
+        await citizen.reload();
+        await citizen.getByText(/不存在|已下线/).first().waitFor();
+        await citizenContext.close();
+      });
+    }
+
+    it('signs out with 退出', async () => {
+      await page.goto(`${node.baseUrl}/admin/items`);
+      await page.locator('.ant-table-row').first().waitFor();
+      await page.getByRole('button', { name: '退出' }).click();
+      await page.waitForURL(/\/admin\/login/);
+      expect(await page.evaluate(() => sessionStorage.getItem('onewindow.adminToken'))).toBeNull();
+      await page.goto(`${node.baseUrl}/admin/items`);
+      await page.waitForURL(/\/admin\/login/);
+    });
+
+    it('raised no script errors', () => {
+      expect(errors).toEqual([]);
+    });
+  });
+}
