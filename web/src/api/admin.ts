@@ -29,6 +29,8 @@ export interface ItemVersionRow {
 
 export interface AdminListParams {
   status?: ItemStatus;
+  /** part of the name, or the start of the implementation code */
+  q?: string;
   page: number;
   pageSize: number;
 }

@@ -92,6 +92,8 @@ export interface Health {
 export interface SearchResult extends Page<ItemSummary> {
   /** true when no item matched every term and the answer lists partial matches */
   relaxed?: boolean;
+  /** the total is the server's counting cap: there are more matches */
+  totalCapped?: boolean;
 }
 
 export interface TopicCount {

@@ -58,6 +58,7 @@ const en: Messages = {
     allItems: 'All services',
     total_one: '{{count}} service found',
     total_other: '{{count}} services found',
+    totalCapped: 'More than {{count}} services found',
     relaxed: 'No exact match was found; showing related services',
     relaxedHint: 'Try other keywords or the everyday name of the service.',
     emptyTitle: 'No matching services',

@@ -67,6 +67,7 @@ const zhCN = {
     allItems: '全部事项',
     total_one: '共找到 {{count}} 个事项',
     total_other: '共找到 {{count}} 个事项',
+    totalCapped: '共找到 {{count}}+ 个事项',
     relaxed: '未找到完全匹配的事项，以下为相关结果',
     relaxedHint: '可尝试更换关键词，或使用事项的常用说法。',
     emptyTitle: '没有找到相关事项',

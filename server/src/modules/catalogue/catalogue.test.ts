@@ -138,6 +138,16 @@ describe(`catalogue on ${engine}`, () => {
     expect(audit.entries).toBeGreaterThanOrEqual(6);
   });
 
+  it('lists items for administrators by status and by name or code', async () => {
+    const byName = JSON.parse((await t.app.inject({ url: `/api/v1/admin/items?q=${encodeURIComponent('食品经营')}`, headers: ADMIN })).body);
+    expect(byName.total).toBe(1);
+    expect(byName.items[0]).toMatchObject({ status: 'withdrawn', latestVersion: 2, publishedVersion: 2 });
+    const byCode = JSON.parse((await t.app.inject({ url: `/api/v1/admin/items?q=${TEST_ORG.uscc}`, headers: ADMIN })).body);
+    expect(byCode.total).toBe(1);
+    const none = JSON.parse((await t.app.inject({ url: '/api/v1/admin/items?q=%25&status=published', headers: ADMIN })).body);
+    expect(none.total).toBe(0);
+  });
+
   it('applies a retried creation once (Idempotency-Key)', async () => {
     const item = validItem(3);
     const headers = { ...ADMIN, 'idempotency-key': 'create-item-3-attempt' };

@@ -1,5 +1,5 @@
 /** SQL of the catalogue. */
-import { and, asc, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { query, type Executor } from '../../platform/db.js';
 import { itemVersions, items } from './schema.js';
 
@@ -61,8 +61,12 @@ export async function itemsToReindex(db: Executor, opts: { all: boolean; afterId
     .limit(opts.limit);
 }
 
-export async function listAdminItems(db: Executor, opts: { status?: string; limit: number; offset: number }) {
-  const where = opts.status ? eq(items.status, opts.status) : undefined;
+export async function listAdminItems(db: Executor, opts: { status?: string; q?: string; limit: number; offset: number }) {
+  const text = opts.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const where = and(
+    opts.status ? eq(items.status, opts.status) : undefined,
+    text ? or(ilike(items.name, `%${text}%`), ilike(items.implementationCode, `${text}%`)) : undefined,
+  );
   const [total] = await db.select({ n: count() }).from(items).where(where);
   const list = await db
     .select({

@@ -37,7 +37,7 @@ export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const actor = (r: { actor?: { id: string } }) => r.actor?.id ?? 'unknown';
 
       admin.get('/admin/items', {
-        schema: { tags: ['catalogue admin'], summary: 'List items in every state', security: [{ bearer: [] }], querystring: pageQuerySchema.extend({ status: itemStatusSchema.optional() }) },
+        schema: { tags: ['catalogue admin'], summary: 'List items in every state', security: [{ bearer: [] }], querystring: pageQuerySchema.extend({ status: itemStatusSchema.optional(), q: z.string().trim().min(1).max(100).optional().describe('part of the name, or the start of the implementation code') }) },
       }, async (request) => service.listAdminItems(db, request.query));
 
       admin.post('/admin/items', {

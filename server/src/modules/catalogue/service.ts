@@ -208,8 +208,8 @@ export async function itemVersions(db: Executor, code: string) {
   };
 }
 
-export async function listAdminItems(db: Executor, q: { status?: string; page: number; pageSize: number }) {
-  const { total, list } = await repo.listAdminItems(db, { status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+export async function listAdminItems(db: Executor, q: { status?: string; q?: string; page: number; pageSize: number }) {
+  const { total, list } = await repo.listAdminItems(db, { status: q.status, q: q.q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { items: list.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -40,7 +40,6 @@ const adminEn: AdminMessages = {
     searchLabel: 'Find items',
     searchPlaceholder: 'Find by item name or implementation code',
     filtered: '"{{q}}": {{count}} items found.',
-    filterTruncated: '(only the {{count}} most recently changed items were searched)',
     cols: {
       name: 'Item name',
       code: 'Implementation code',

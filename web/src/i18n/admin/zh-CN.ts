@@ -41,7 +41,6 @@ const adminZhCN = {
     searchLabel: '查找事项',
     searchPlaceholder: '按事项名称或实施编码查找',
     filtered: '“{{q}}”：找到 {{count}} 个事项。',
-    filterTruncated: '（仅查找了最近更新的 {{count}} 个事项）',
     cols: {
       name: '事项名称',
       code: '实施编码',

@@ -10,7 +10,7 @@ import { ErrorState } from '../../components/QueryState';
 import { formatDateTime } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useIsMobile } from '../../lib/useMedia';
-import { useAdminItemFilter, useAdminItems } from './hooks';
+import { useAdminItems } from './hooks';
 import { adminEditHref, adminItemHref } from './paths';
 import { ItemStatusTag } from './StatusTag';
 
@@ -39,9 +39,7 @@ export default function ItemListPage() {
   const [text, setText] = useState(q);
   useEffect(() => setText(q), [q]);
 
-  const listed = useAdminItems({ status, page, pageSize }, !q);
-  const filtered = useAdminItemFilter(status, q);
-  const query = q ? filtered : listed;
+  const query = useAdminItems({ status, q: q || undefined, page, pageSize });
 
   const update = (patch: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(params);
@@ -52,10 +50,8 @@ export default function ItemListPage() {
     setParams(next);
   };
 
-  const rows: AdminItemRow[] = q
-    ? (filtered.data?.items ?? []).slice((page - 1) * pageSize, page * pageSize)
-    : (listed.data?.items ?? []);
-  const total = q ? (filtered.data?.items.length ?? 0) : (listed.data?.total ?? 0);
+  const rows: AdminItemRow[] = query.data?.items ?? [];
+  const total = query.data?.total ?? 0;
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
 
   const columns: TableColumnsType<AdminItemRow> = [
@@ -181,10 +177,9 @@ export default function ItemListPage() {
             <Button htmlType="submit">{t('common.search')}</Button>
           </form>
         </div>
-        {q && filtered.data && (
+        {q && query.data && (
           <p className="ow-muted ow-admin-filter-note" role="status">
-            {t('admin.list.filtered', { q, count: filtered.data.items.length })}
-            {filtered.data.truncated && ` ${t('admin.list.filterTruncated', { count: filtered.data.scanned })}`}
+            {t('admin.list.filtered', { q, count: query.data.total })}
           </p>
         )}
         {query.isError ? (
@@ -202,7 +197,7 @@ export default function ItemListPage() {
             className="ow-admin-table"
           />
         )}
-        {!q && listed.data && listed.data.total === 0 && !status && (
+        {!q && query.data && query.data.total === 0 && !status && (
           <Alert type="info" showIcon title={t('admin.list.emptyHint')} className="ow-admin-empty-hint" />
         )}
       </div>

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ItemStatus } from '@onewindow/domain';
 import { useCallback, useRef, useState } from 'react';
-import { ADMIN_MAX_PAGE_SIZE, listAllOrganisations, type AdminItemRow, type AdminListParams } from '../../api/admin';
+import { listAllOrganisations, type AdminListParams } from '../../api/admin';
 import { useAdminApi } from './auth';
 
 const HOUR = 60 * 60 * 1000;
@@ -15,41 +15,6 @@ export function useAdminItems(params: AdminListParams, enabled = true) {
     queryFn: ({ signal }) => api.listItems(params, signal),
     placeholderData: keepPreviousData,
     enabled,
-    ...FRESH,
-  });
-}
-
-/** Longest list the name filter reads (the admin list API has no text filter yet). */
-export const FILTER_SCAN_LIMIT = 5000;
-
-function matches(row: AdminItemRow, q: string): boolean {
-  const needle = q.replace(/\s+/g, '').toLowerCase();
-  return row.name.replace(/\s+/g, '').toLowerCase().includes(needle) || row.implementationCode.toLowerCase().includes(needle);
-}
-
-/**
- * Items whose name or implementation code contains `q`. GET /admin/items cannot filter by text,
- * so this reads the list a full page at a time (up to FILTER_SCAN_LIMIT items) and filters here.
- */
-export function useAdminItemFilter(status: ItemStatus | undefined, q: string) {
-  const api = useAdminApi();
-  return useQuery({
-    queryKey: ['admin', 'items', 'filter', status ?? 'all', q],
-    queryFn: async ({ signal }) => {
-      const found: AdminItemRow[] = [];
-      let scanned = 0;
-      let total = 0;
-      for (let page = 1; ; page++) {
-        const res = await api.listItems({ status, page, pageSize: ADMIN_MAX_PAGE_SIZE }, signal);
-        total = res.total;
-        scanned += res.items.length;
-        found.push(...res.items.filter((r) => matches(r, q)));
-        if (res.items.length < ADMIN_MAX_PAGE_SIZE || scanned >= total || scanned >= FILTER_SCAN_LIMIT) break;
-      }
-      return { items: found, scanned, total, truncated: scanned < total };
-    },
-    enabled: q.length > 0,
-    placeholderData: keepPreviousData,
     ...FRESH,
   });
 }

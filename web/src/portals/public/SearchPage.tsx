@@ -156,7 +156,7 @@ export default function SearchPage() {
                 <h1>{state.q ? t('results.resultsFor', { q: state.q }) : t('results.allItems')}</h1>
                 {data && (
                   <span className="ow-results-total" aria-live="polite">
-                    {t('results.total', { count: data.total })}
+                    {data.totalCapped ? t('results.totalCapped', { count: data.total }) : t('results.total', { count: data.total })}
                   </span>
                 )}
               </div>
