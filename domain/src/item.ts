@@ -217,6 +217,9 @@ export const itemDetailSchema = z.object({
   status: itemStatusSchema,
   version: z.number(),
   versionStatus: z.enum(['draft', 'published', 'superseded']),
+  /** the version citizens see (null until first published) and the newest version */
+  publishedVersion: z.number().nullable(),
+  latestVersion: z.number(),
   publishedAt: z.string().nullable(),
   updatedAt: z.string(),
   aliases: z.array(z.string()),

@@ -81,6 +81,15 @@ describe(`catalogue on ${engine}`, () => {
     expect(codes).toEqual(expect.arrayContaining(['item.promisedExceedsStatutory', 'item.visitsReasonRequired', 'item.fullOnlineZeroVisits']));
   });
 
+  it("refuses an exercise level other than the organisation's", async () => {
+    const item = validItem(1);
+    const cityLevel = { ...item, exerciseLevel: '3' as const, implementationCode: `${item.implementationCode.slice(0, 18)}3${item.basicCode}` };
+    cityLevel.materials = cityLevel.materials!.map((m, i) => ({ ...m, code: `${cityLevel.implementationCode}00${i + 1}` }));
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/items', headers: ADMIN, payload: cityLevel });
+    expect(res.statusCode).toBe(400);
+    expect(JSON.parse(res.body).errors).toEqual([expect.objectContaining({ pointer: '/body/exerciseLevel', code: 'item.organisationLevel' })]);
+  });
+
   it('refuses an item of an unregistered organisation', async () => {
     const other = validItem(1);
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/items', headers: ADMIN, payload: { ...other, organisationUscc: '91330106MA2H2A1234' } });
@@ -111,7 +120,7 @@ describe(`catalogue on ${engine}`, () => {
     // editing a published item opens version 2; citizens keep seeing version 1
     const edited = await t.app.inject({ method: 'PUT', url: `/api/v1/admin/items/${code}`, headers: ADMIN, payload: { ...item, name: '食品经营许可证新办' } });
     expect(edited.statusCode).toBe(200);
-    expect(json(edited)).toMatchObject({ version: 2, versionStatus: 'draft', status: 'published' });
+    expect(json(edited)).toMatchObject({ version: 2, versionStatus: 'draft', status: 'published', publishedVersion: 1, latestVersion: 2 });
     expect(json(await t.app.inject(`/api/v1/items/${code}`)).guide.name).toBe('食品经营许可证核发');
     await t.app.inject({ method: 'POST', url: `/api/v1/admin/items/${code}/publish`, headers: ADMIN });
     const v2 = json(await t.app.inject(`/api/v1/items/${code}`));

@@ -46,9 +46,13 @@ export function searchDocuments(guide: ItemGuide, aliases: readonly string[], or
   };
 }
 
-async function organisationFor(db: Executor, uscc: string) {
-  const org = await reference.findOrganisationByUscc(db, uscc);
+/** The implementing organisation, which must be registered and act at the item's exercise level (or 7 分级管理). */
+async function organisationFor(db: Executor, guide: ItemGuide) {
+  const org = await reference.findOrganisationByUscc(db, guide.organisationUscc);
   if (!org) throw validationProblem([{ pointer: '/body/organisationUscc', code: 'item.organisationUnknown' }]);
+  if (guide.exerciseLevel !== '7' && guide.exerciseLevel !== org.level) {
+    throw validationProblem([{ pointer: '/body/exerciseLevel', code: 'item.organisationLevel' }]);
+  }
   return org;
 }
 
@@ -79,6 +83,8 @@ async function detail(db: Executor, item: repo.ItemRow, version: repo.ItemVersio
     status: item.status as ItemDetail['status'],
     version: version.version,
     versionStatus: version.status as ItemDetail['versionStatus'],
+    publishedVersion: item.publishedVersion,
+    latestVersion: item.latestVersion,
     publishedAt: version.publishedAt?.toISOString() ?? null,
     updatedAt: version.updatedAt.toISOString(),
     aliases: item.aliases,
@@ -89,7 +95,7 @@ async function detail(db: Executor, item: repo.ItemRow, version: repo.ItemVersio
 }
 
 export async function createItem(tx: Tx, guide: ItemGuide, actor: string, extra: { aliases?: string[]; popularity?: number } = {}) {
-  const org = await organisationFor(tx, guide.organisationUscc);
+  const org = await organisationFor(tx, guide);
   if (await repo.findItemByCode(tx, guide.implementationCode)) throw conflict('problem.itemExists');
   const now = new Date();
   const id = newId();
@@ -118,7 +124,7 @@ export async function createItem(tx: Tx, guide: ItemGuide, actor: string, extra:
 export async function updateItem(tx: Tx, code: string, guide: ItemGuide, actor: string) {
   if (guide.implementationCode !== code) throw validationProblem([{ pointer: '/body/implementationCode', code: 'problem.codeChange' }]);
   const item = await requireItem(tx, code, true);
-  const org = await organisationFor(tx, guide.organisationUscc);
+  const org = await organisationFor(tx, guide);
   const latest = (await repo.findVersion(tx, item.id, item.latestVersion))!;
   const now = new Date();
   let version = latest.version;
