@@ -220,6 +220,9 @@ export const itemDetailSchema = z.object({
   /** the version citizens see (null until first published) and the newest version */
   publishedVersion: z.number().nullable(),
   latestVersion: z.number(),
+  /** changes with every change of the item: send it back as If-Match to refuse lost updates */
+  revision: z.number(),
+  withdrawal: z.object({ reason: z.string(), at: z.string() }).nullable(),
   publishedAt: z.string().nullable(),
   updatedAt: z.string(),
   aliases: z.array(z.string()),

@@ -40,6 +40,8 @@ export const ADMIN_MAX_PAGE_SIZE = 100;
 
 export type AdminApi = ReturnType<typeof createAdminApi>;
 
+const ifMatch = (revision: number) => ({ 'If-Match': `"r${revision}"` });
+
 /**
  * @param token the administrator's token
  * @param onAuthError called when the server refuses the token (401/403), e.g. after it changed
@@ -63,11 +65,14 @@ export function createAdminApi(token: string, onAuthError?: (error: ApiError) =>
       call<ItemDetail>(`${item(code)}/versions/${version}`, { signal }),
     create: (input: ItemInput & { aliases?: string[] }, idempotencyKey: string) =>
       call<ItemDetail>('/admin/items', { method: 'POST', body: input, headers: { 'Idempotency-Key': idempotencyKey } }),
-    update: (code: string, input: ItemInput) => call<ItemDetail>(item(code), { method: 'PUT', body: input }),
-    publish: (code: string) => call<ItemDetail>(`${item(code)}/publish`, { method: 'POST' }),
-    withdraw: (code: string, reason: string) => call<ItemDetail>(`${item(code)}/withdraw`, { method: 'POST', body: { reason } }),
-    setAliases: (code: string, aliases: string[]) =>
-      call<ItemDetail>(`${item(code)}/aliases`, { method: 'PUT', body: { aliases } }),
+    // every change sends the revision it was based on; a change by someone else meanwhile answers 412
+    update: (code: string, input: ItemInput, revision: number) =>
+      call<ItemDetail>(item(code), { method: 'PUT', body: input, headers: ifMatch(revision) }),
+    publish: (code: string, revision: number) => call<ItemDetail>(`${item(code)}/publish`, { method: 'POST', headers: ifMatch(revision) }),
+    withdraw: (code: string, reason: string, revision: number) =>
+      call<ItemDetail>(`${item(code)}/withdraw`, { method: 'POST', body: { reason }, headers: ifMatch(revision) }),
+    setAliases: (code: string, aliases: string[], revision: number) =>
+      call<ItemDetail>(`${item(code)}/aliases`, { method: 'PUT', body: { aliases }, headers: ifMatch(revision) }),
   };
 }
 

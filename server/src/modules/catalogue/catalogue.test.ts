@@ -136,6 +136,7 @@ describe(`catalogue on ${engine}`, () => {
 
     const withdrawn = await t.app.inject({ method: 'POST', url: `/api/v1/admin/items/${code}/withdraw`, headers: ADMIN, payload: { reason: '事项调整' } });
     expect(withdrawn.statusCode).toBe(200);
+    expect(json(withdrawn)).toMatchObject({ status: 'withdrawn', withdrawal: { reason: '事项调整', at: expect.any(String) } });
     expect((await t.app.inject(`/api/v1/items/${code}`)).statusCode).toBe(404);
     expect(json(await t.app.inject('/api/v1/items?q=食品经营')).total).toBe(0);
     const twice = await t.app.inject({ method: 'POST', url: `/api/v1/admin/items/${code}/withdraw`, headers: ADMIN, payload: { reason: '事项调整' } });
@@ -147,12 +148,39 @@ describe(`catalogue on ${engine}`, () => {
     expect(audit.entries).toBeGreaterThanOrEqual(6);
   });
 
+  it('refuses lost updates: If-Match carries the revision read', async () => {
+    const item = validItem(5);
+    const code = item.implementationCode;
+    const created = await t.app.inject({ method: 'POST', url: '/api/v1/admin/items', headers: ADMIN, payload: item });
+    const read = await t.app.inject({ url: `/api/v1/admin/items/${code}`, headers: ADMIN });
+    const etag = read.headers.etag as string;
+    expect(etag).toBe(`"r${json(created).revision}"`);
+
+    const first = await t.app.inject({ method: 'PUT', url: `/api/v1/admin/items/${code}`, headers: { ...ADMIN, 'if-match': etag }, payload: { ...item, name: '第一位管理员的修改' } });
+    expect(first.statusCode).toBe(200);
+    expect(first.headers.etag).not.toBe(etag);
+    const second = await t.app.inject({ method: 'PUT', url: `/api/v1/admin/items/${code}`, headers: { ...ADMIN, 'if-match': etag }, payload: { ...item, name: '第二位管理员的修改' } });
+    expect(second.statusCode).toBe(412);
+    expect(json(second)).toMatchObject({ status: 412, revision: json(first).revision });
+    const publishStale = await t.app.inject({ method: 'POST', url: `/api/v1/admin/items/${code}/publish`, headers: { ...ADMIN, 'if-match': etag } });
+    expect(publishStale.statusCode).toBe(412);
+    expect(json(await t.app.inject({ url: `/api/v1/admin/items/${code}`, headers: ADMIN })).guide.name).toBe('第一位管理员的修改');
+
+    const malformed = await t.app.inject({ method: 'POST', url: `/api/v1/admin/items/${code}/publish`, headers: { ...ADMIN, 'if-match': 'yesterday' } });
+    expect(malformed.statusCode).toBe(400);
+    const published = await t.app.inject({ method: 'POST', url: `/api/v1/admin/items/${code}/publish`, headers: { ...ADMIN, 'if-match': first.headers.etag as string } });
+    expect(published.statusCode).toBe(200);
+  });
+
   it('lists items for administrators by status and by name or code', async () => {
-    const byName = JSON.parse((await t.app.inject({ url: `/api/v1/admin/items?q=${encodeURIComponent('食品经营')}`, headers: ADMIN })).body);
+    const byName = JSON.parse((await t.app.inject({ url: `/api/v1/admin/items?q=${encodeURIComponent('食品经营许可证新办')}`, headers: ADMIN })).body);
     expect(byName.total).toBe(1);
     expect(byName.items[0]).toMatchObject({ status: 'withdrawn', latestVersion: 2, publishedVersion: 2 });
     const byCode = JSON.parse((await t.app.inject({ url: `/api/v1/admin/items?q=${TEST_ORG.uscc}`, headers: ADMIN })).body);
-    expect(byCode.total).toBe(1);
+    expect(byCode.total).toBe(2);
+    for (const i of byCode.items) expect(i.implementationCode.startsWith(TEST_ORG.uscc)).toBe(true);
+    const byOtherCode = JSON.parse((await t.app.inject({ url: '/api/v1/admin/items?q=9133', headers: ADMIN })).body);
+    expect(byOtherCode.total).toBe(0);
     const none = JSON.parse((await t.app.inject({ url: '/api/v1/admin/items?q=%25&status=published', headers: ADMIN })).body);
     expect(none.total).toBe(0);
   });

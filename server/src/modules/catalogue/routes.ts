@@ -2,11 +2,27 @@
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { aliasesSchema, itemInputSchema, itemStatusSchema, pageQuerySchema, searchQuerySchema } from '@onewindow/domain';
+import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../app.js';
+import { ProblemError } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
 import * as service from './service.js';
 
 const codeParams = z.object({ implementationCode: z.string().min(1).max(64) });
+
+/** The item's revision from `If-Match: "r7"` (absent: no check). */
+function expectedRevision(header: string | string[] | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const m = /^\s*(?:W\/)?"r(\d{1,9})"\s*$/.exec(Array.isArray(header) ? header[0]! : header);
+  if (!m) throw new ProblemError(400, 'validation', 'problem.ifMatch', [{ pointer: '/headers/if-match', code: 'invalid_format' }]);
+  return Number(m[1]);
+}
+
+/** Answers an item with its revision as ETag. */
+function withEtag<T extends { revision: number }>(reply: FastifyReply, item: T): T {
+  void reply.header('etag', `"r${item.revision}"`);
+  return item;
+}
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().max(128).optional() }).passthrough();
 
 export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -59,15 +75,15 @@ export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
       admin.get('/admin/items/:implementationCode', {
         schema: { tags: ['catalogue admin'], summary: 'The latest version (draft or published) of an item', security: [{ bearer: [] }], params: codeParams },
-      }, async (request) => service.adminItem(db, request.params.implementationCode));
+      }, async (request, reply) => withEtag(reply, await service.adminItem(db, request.params.implementationCode)));
 
       admin.put('/admin/items/:implementationCode', {
         schema: { tags: ['catalogue admin'], summary: 'Edit an item: changes the draft, or opens a new draft version of a published item', security: [{ bearer: [] }], params: codeParams, body: itemInputSchema },
-      }, async (request) => db.transaction((tx) => service.updateItem(tx, request.params.implementationCode, request.body, actor(request))));
+      }, async (request, reply) => withEtag(reply, await db.transaction((tx) => service.updateItem(tx, request.params.implementationCode, request.body, actor(request), expectedRevision(request.headers['if-match'])))));
 
       admin.post('/admin/items/:implementationCode/publish', {
         schema: { tags: ['catalogue admin'], summary: 'Publish the draft version; the previous published version is superseded', security: [{ bearer: [] }], params: codeParams },
-      }, async (request) => db.transaction((tx) => service.publishItem(tx, request.params.implementationCode, actor(request))));
+      }, async (request, reply) => withEtag(reply, await db.transaction((tx) => service.publishItem(tx, request.params.implementationCode, actor(request), expectedRevision(request.headers['if-match'])))));
 
       admin.post('/admin/items/:implementationCode/withdraw', {
         schema: {
@@ -77,11 +93,11 @@ export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: codeParams,
           body: z.object({ reason: z.string().trim().min(2).max(500) }),
         },
-      }, async (request) => db.transaction((tx) => service.withdrawItem(tx, request.params.implementationCode, actor(request), request.body.reason)));
+      }, async (request, reply) => withEtag(reply, await db.transaction((tx) => service.withdrawItem(tx, request.params.implementationCode, actor(request), request.body.reason, expectedRevision(request.headers['if-match'])))));
 
       admin.put('/admin/items/:implementationCode/aliases', {
         schema: { tags: ['catalogue admin'], summary: 'Replace the alias / synonym list of an item (takes effect in search at once)', security: [{ bearer: [] }], params: codeParams, body: aliasesSchema },
-      }, async (request) => db.transaction((tx) => service.setAliases(tx, request.params.implementationCode, request.body.aliases, actor(request))));
+      }, async (request, reply) => withEtag(reply, await db.transaction((tx) => service.setAliases(tx, request.params.implementationCode, request.body.aliases, actor(request), expectedRevision(request.headers['if-match'])))));
 
       admin.get('/admin/items/:implementationCode/versions', {
         schema: { tags: ['catalogue admin'], summary: 'Versions of an item', security: [{ bearer: [] }], params: codeParams },

@@ -26,6 +26,10 @@ export const items = pgTable(
     aliases: text('aliases').array().notNull().default([]),
     popularity: integer('popularity').notNull().default(0),
     latestVersion: integer('latest_version').notNull(),
+    /** incremented by every change; the ETag of the item for optimistic concurrency (If-Match) */
+    revision: integer('revision').notNull().default(1),
+    withdrawnReason: text('withdrawn_reason'),
+    withdrawnAt: timestamp('withdrawn_at', { withTimezone: true, mode: 'date' }),
     publishedVersion: integer('published_version'),
     // search projection of the published version
     name: text('name').notNull(),

@@ -5,7 +5,7 @@ import {
 } from '@onewindow/domain';
 import type { Db, Executor, Tx } from '../../platform/db.js';
 import { appendAudit } from '../../platform/audit.js';
-import { conflict, notFound, validationProblem } from '../../platform/errors.js';
+import { ProblemError, conflict, notFound, validationProblem } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import * as reference from '../reference/service.js';
 import { LRUCache } from 'lru-cache';
@@ -62,6 +62,18 @@ async function requireItem(db: Executor, code: string, forUpdate = false) {
   return item;
 }
 
+/**
+ * Locks the item for a change; with `expectedRevision` (from If-Match), refuses with 412 when
+ * someone else changed it since the caller read it.
+ */
+async function lockItem(tx: Tx, code: string, expectedRevision: number | undefined) {
+  const item = await requireItem(tx, code, true);
+  if (expectedRevision !== undefined && expectedRevision !== item.revision) {
+    throw new ProblemError(412, 'precondition-failed', 'problem.staleRevision', [], 'problem.staleRevision.detail', { revision: item.revision });
+  }
+  return item;
+}
+
 function dedupeAliases(aliases: readonly string[]): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
@@ -85,6 +97,8 @@ async function detail(db: Executor, item: repo.ItemRow, version: repo.ItemVersio
     versionStatus: version.status as ItemDetail['versionStatus'],
     publishedVersion: item.publishedVersion,
     latestVersion: item.latestVersion,
+    revision: item.revision,
+    withdrawal: item.withdrawnAt ? { reason: item.withdrawnReason ?? '', at: item.withdrawnAt.toISOString() } : null,
     publishedAt: version.publishedAt?.toISOString() ?? null,
     updatedAt: version.updatedAt.toISOString(),
     aliases: item.aliases,
@@ -121,9 +135,9 @@ export async function createItem(tx: Tx, guide: ItemGuide, actor: string, extra:
 }
 
 /** Edits the draft, or opens a new draft version when the latest one is published (published versions never change). */
-export async function updateItem(tx: Tx, code: string, guide: ItemGuide, actor: string) {
+export async function updateItem(tx: Tx, code: string, guide: ItemGuide, actor: string, expectedRevision?: number) {
   if (guide.implementationCode !== code) throw validationProblem([{ pointer: '/body/implementationCode', code: 'problem.codeChange' }]);
-  const item = await requireItem(tx, code, true);
+  const item = await lockItem(tx, code, expectedRevision);
   const org = await organisationFor(tx, guide);
   const latest = (await repo.findVersion(tx, item.id, item.latestVersion))!;
   const now = new Date();
@@ -135,6 +149,7 @@ export async function updateItem(tx: Tx, code: string, guide: ItemGuide, actor: 
     await repo.insertVersion(tx, { id: newId(), itemId: item.id, version, status: 'draft', guide, regionCode: org.regionCode, ownerOrgId: org.id, createdBy: actor, createdAt: now, updatedAt: now });
   }
   await repo.updateItem(tx, item.id, {
+    revision: item.revision + 1,
     latestVersion: version,
     basicCode: guide.basicCode,
     updatedAt: now,
@@ -146,8 +161,8 @@ export async function updateItem(tx: Tx, code: string, guide: ItemGuide, actor: 
   return adminItem(tx, code);
 }
 
-export async function publishItem(tx: Tx, code: string, actor: string) {
-  const item = await requireItem(tx, code, true);
+export async function publishItem(tx: Tx, code: string, actor: string, expectedRevision?: number) {
+  const item = await lockItem(tx, code, expectedRevision);
   const draft = (await repo.findVersion(tx, item.id, item.latestVersion))!;
   if (draft.status !== 'draft') throw conflict('problem.noDraft', { status: item.status, version: draft.version });
   const guide = draft.guide as ItemGuide;
@@ -159,6 +174,9 @@ export async function publishItem(tx: Tx, code: string, actor: string) {
   }
   await repo.updateVersion(tx, draft.id, { status: 'published', publishedAt: now, updatedAt: now });
   await repo.updateItem(tx, item.id, {
+    revision: item.revision + 1,
+    withdrawnReason: null,
+    withdrawnAt: null,
     status: 'published',
     publishedVersion: draft.version,
     publishedAt: now,
@@ -173,21 +191,21 @@ export async function publishItem(tx: Tx, code: string, actor: string) {
   return adminItem(tx, code);
 }
 
-export async function withdrawItem(tx: Tx, code: string, actor: string, reason: string) {
-  const item = await requireItem(tx, code, true);
+export async function withdrawItem(tx: Tx, code: string, actor: string, reason: string, expectedRevision?: number) {
+  const item = await lockItem(tx, code, expectedRevision);
   if (item.status === 'withdrawn') throw conflict('problem.alreadyWithdrawn');
   if (item.status !== 'published') throw conflict('problem.notPublished', { status: item.status });
   const now = new Date();
-  await repo.updateItem(tx, item.id, { status: 'withdrawn', updatedAt: now });
+  await repo.updateItem(tx, item.id, { revision: item.revision + 1, status: 'withdrawn', withdrawnReason: reason, withdrawnAt: now, updatedAt: now });
   clearSearchTotals();
   await appendAudit(tx, { actor, action: 'item.withdraw', entityType: 'item', entityId: code, regionCode: item.regionCode, ownerOrgId: item.ownerOrgId, detail: { version: item.publishedVersion, reason } });
   return adminItem(tx, code);
 }
 
-export async function setAliases(tx: Tx, code: string, aliases: string[], actor: string) {
-  const item = await requireItem(tx, code, true);
+export async function setAliases(tx: Tx, code: string, aliases: string[], actor: string, expectedRevision?: number) {
+  const item = await lockItem(tx, code, expectedRevision);
   const clean = dedupeAliases(aliases);
-  await repo.updateItem(tx, item.id, { aliases: clean, updatedAt: new Date() });
+  await repo.updateItem(tx, item.id, { revision: item.revision + 1, aliases: clean, updatedAt: new Date() });
   if (item.publishedVersion !== null) {
     const published = (await repo.findVersion(tx, item.id, item.publishedVersion))!;
     const org = (await reference.findOrganisationById(tx, item.ownerOrgId))!;

@@ -78,6 +78,7 @@ const adminEn: AdminMessages = {
     neverPublishedHint: 'When it is ready, publish it: it goes live on the portal and in search.',
     noneWithdrawn: 'none (withdrawn)',
     withdrawnNotice: 'This item is withdrawn: citizens cannot see it.',
+    withdrawnWhy: 'Withdrawn on {{at}}: {{reason}}. ',
     withdrawnHint: 'To bring it back, edit it (which opens a new draft version), then publish.',
   },
   publish: {

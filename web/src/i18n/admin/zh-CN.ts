@@ -79,6 +79,7 @@ const adminZhCN = {
     neverPublishedHint: '检查无误后点击“发布”，事项即在门户上线并可被搜索。',
     noneWithdrawn: '无（已撤销）',
     withdrawnNotice: '本事项已撤销，公众不可见。',
+    withdrawnWhy: '撤销原因：{{reason}}（{{at}}）。',
     withdrawnHint: '如需重新上线，请先编辑（将生成新的草稿版本），再发布。',
   },
   publish: {

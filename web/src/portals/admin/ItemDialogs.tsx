@@ -31,7 +31,7 @@ export function AliasDialog({ item, open, onClose }: DialogProps) {
   const [form] = Form.useForm<{ aliases: string[] }>();
   const code = item.guide.implementationCode;
   const sent = useRef<string[]>([]);
-  const save = useAction((aliases: string[]) => api.setAliases(code, (sent.current = aliases)), {
+  const save = useAction((aliases: string[]) => api.setAliases(code, (sent.current = aliases), item.revision), {
     onSuccess: async () => {
       await refresh(code);
       void message.success(t('admin.aliases.saved'));
@@ -106,7 +106,7 @@ export function WithdrawDialog({ item, open, onClose }: DialogProps) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string }>();
   const code = item.guide.implementationCode;
-  const withdraw = useAction((reason: string) => api.withdraw(code, reason), {
+  const withdraw = useAction((reason: string) => api.withdraw(code, reason, item.revision), {
     onSuccess: async () => {
       await refresh(code);
       void message.success(t('admin.withdraw.done'));

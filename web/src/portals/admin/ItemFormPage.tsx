@@ -108,7 +108,7 @@ function EditForm({ item }: { item: ItemDetail }) {
         initialValues={initial}
         notice={<div className="ow-admin-notice ow-admin-form-notice">{notice}</div>}
         submitLabel={opensNewVersion ? t('admin.form.saveNewDraft', { next: nextVersion }) : t('admin.form.saveDraftVersion', { version: item.version })}
-        submit={(body) => api.update(code, body)}
+        submit={(body) => api.update(code, body, item.revision)}
         onSaved={saved}
         onCancel={() => navigate(adminItemHref(code))}
       />

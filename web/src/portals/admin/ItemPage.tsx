@@ -33,7 +33,7 @@ function ItemWorkbench({ item }: { item: ItemDetail }) {
   const isDraft = item.versionStatus === 'draft';
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
 
-  const publish = useAction(() => api.publish(code), {
+  const publish = useAction(() => api.publish(code, item.revision), {
     onSuccess: async (res) => {
       await refresh(code);
       void message.success(t('admin.publish.done', { version: res.version }));
@@ -46,7 +46,12 @@ function ItemWorkbench({ item }: { item: ItemDetail }) {
 
   let notice: ReactNode = null;
   if (item.status === 'withdrawn') {
-    notice = <Alert type="error" showIcon title={t('admin.item.withdrawnNotice')} description={t('admin.item.withdrawnHint')} />;
+    const why = item.withdrawal
+      ? t('admin.item.withdrawnWhy', { reason: item.withdrawal.reason, at: formatDateTime(item.withdrawal.at, lang) })
+      : '';
+    notice = (
+      <Alert type="error" showIcon title={t('admin.item.withdrawnNotice')} description={`${why}${t('admin.item.withdrawnHint')}`} />
+    );
   } else if (isDraft && publishedVersion !== undefined) {
     notice = (
       <Alert
