@@ -199,6 +199,19 @@ describe(`catalogue on ${engine}`, () => {
     expect(plainRetry.statusCode).toBe(409);
   });
 
+  it('creates one item from two concurrent requests with one Idempotency-Key', async () => {
+    const item = validItem(6);
+    const headers = { ...ADMIN, 'idempotency-key': 'concurrent-create-6' };
+    const [a, b] = await Promise.all([
+      t.app.inject({ method: 'POST', url: '/api/v1/admin/items', headers, payload: item }),
+      t.app.inject({ method: 'POST', url: '/api/v1/admin/items', headers, payload: item }),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([201, 201]);
+    expect(json(a).id).toBe(json(b).id);
+    const versions = json(await t.app.inject({ url: `/api/v1/admin/items/${item.implementationCode}/versions`, headers: ADMIN }));
+    expect(versions.items).toHaveLength(1);
+  });
+
   it('refuses an oversized body with 413 problem+json', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/items', headers: { ...ADMIN, 'content-type': 'application/json' }, payload: JSON.stringify({ legalBasis: 'x'.repeat(2 * 1024 * 1024) }) });
     expect(res.statusCode).toBe(413);
