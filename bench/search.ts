@@ -98,6 +98,7 @@ async function generate() {
           card: { promisedTimeLimit: guide.promisedTimeLimit, visitsRequired: guide.visitsRequired },
           searchDoc: sql`${docs.search}::tsvector`,
           titleDoc: sql`${docs.title}::tsvector`,
+          nameDoc: sql`${docs.name}::tsvector`,
           createdAt: now, updatedAt: now, publishedAt: now,
         });
         versionRows.push({ id: newId(), itemId: id, version: 1, status: 'published', guide, regionCode: county.code, ownerOrgId: orgId, createdBy: 'bench', createdAt: now, updatedAt: now, publishedAt: now });
@@ -160,7 +161,8 @@ async function main() {
   const env = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'true', DATABASE_URL: databaseUrl ?? '' };
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'start'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   try {
-    await waitForHealth(`http://127.0.0.1:${PORT}/api/v1/health`, 120_000);
+    // a node builds missing search documents before it listens (after a migration that adds one)
+    await waitForHealth(`http://127.0.0.1:${PORT}/api/v1/health`, 3_600_000);
     const q = (s: string) => encodeURIComponent(s);
     // warm up caches briefly, then let the queue drain before every measurement
     await autocannon({ url: `http://127.0.0.1:${PORT}/api/v1/items?q=${q('营业执照')}`, connections: 2, amount: 50 });

@@ -41,8 +41,14 @@ export async function updateVersion(db: Executor, id: string, patch: Partial<typ
   await db.update(itemVersions).set(patch).where(eq(itemVersions.id, id));
 }
 
-export async function setSearchDocs(db: Executor, id: string, docs: { search: string; title: string }) {
-  await db.execute(sql`update items set search_doc = ${docs.search}::tsvector, title_doc = ${docs.title}::tsvector where id = ${id}`);
+export interface SearchDocuments {
+  search: string;
+  title: string;
+  name: string;
+}
+
+export async function setSearchDocs(db: Executor, id: string, docs: SearchDocuments) {
+  await db.execute(sql`update items set search_doc = ${docs.search}::tsvector, title_doc = ${docs.title}::tsvector, name_doc = ${docs.name}::tsvector where id = ${id}`);
 }
 
 /** Published items whose search documents are missing (or all of them), in batches. */
@@ -53,7 +59,7 @@ export async function itemsToReindex(db: Executor, opts: { all: boolean; afterId
     .where(
       and(
         eq(items.status, 'published'),
-        opts.all ? undefined : sql`(${items.titleDoc} is null or ${items.searchDoc} is null)`,
+        opts.all ? undefined : sql`(${items.titleDoc} is null or ${items.searchDoc} is null or ${items.nameDoc} is null)`,
         opts.afterId ? sql`${items.id} > ${opts.afterId}` : undefined,
       ),
     )
@@ -162,19 +168,19 @@ export async function searchItems(
     page = await query<PageRow>(db, sql`select ${columns}, null::boolean as name_hit from ${source(opts.filters)} i where ${sql.join(base, sql` and `)}
       order by i.popularity desc, i.implementation_code limit ${opts.limit} offset ${opts.offset}`);
   } else if (opts.sort === 'popular') {
-    page = await query<PageRow>(db, sql`select ${columns}, coalesce(i.title_doc @@ ${opts.nameTsquery}::tsquery, false) as name_hit from ${source(opts.filters)} i
+    page = await query<PageRow>(db, sql`select ${columns}, coalesce(i.name_doc @@ ${opts.nameTsquery}::tsquery, false) as name_hit from ${source(opts.filters)} i
       where ${sql.join([...base, sql`i.search_doc @@ ${opts.tsquery}::tsquery`], sql` and `)}
       order by i.popularity desc, i.implementation_code limit ${opts.limit} offset ${opts.offset}`);
   } else {
     const want = opts.offset + opts.limit;
-    const rank = sql`ts_rank(i.title_doc, ${opts.tsquery}::tsquery) desc, i.popularity desc, i.implementation_code`;
+    // within the name tier, shorter names (closer to the query) first: rank normalised by length
     const nameTier = await query<PageRow>(db, sql`select ${columns}, true as name_hit from ${source(opts.filters)} i
-      where ${sql.join([...base, sql`i.title_doc @@ ${opts.nameTsquery}::tsquery`], sql` and `)}
-      order by ${rank} limit ${want}`);
+      where ${sql.join([...base, sql`i.name_doc @@ ${opts.nameTsquery}::tsquery`], sql` and `)}
+      order by ts_rank(i.name_doc, ${opts.nameTsquery}::tsquery, 1) desc, i.popularity desc, i.implementation_code limit ${want}`);
     page = nameTier.slice(opts.offset);
     if (nameTier.length < want) {
       const rest = await query<PageRow>(db, sql`select ${columns}, false as name_hit from ${source(opts.filters)} i
-        where ${sql.join([...base, sql`i.search_doc @@ ${opts.tsquery}::tsquery`, sql`not coalesce(i.title_doc @@ ${opts.nameTsquery}::tsquery, false)`], sql` and `)}
+        where ${sql.join([...base, sql`i.search_doc @@ ${opts.tsquery}::tsquery`, sql`not coalesce(i.name_doc @@ ${opts.nameTsquery}::tsquery, false)`], sql` and `)}
         order by coalesce(ts_rank(i.title_doc, ${opts.tsquery}::tsquery), 0) desc, i.popularity desc, i.implementation_code
         limit ${opts.limit - page.length} offset ${Math.max(0, opts.offset - nameTier.length)}`);
       page = [...page, ...rest].slice(0, opts.limit);

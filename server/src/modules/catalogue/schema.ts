@@ -44,6 +44,8 @@ export const items = pgTable(
     searchDoc: tsvector('search_doc'),
     /** name (A) and aliases (B) only: small, so ranking the matches never reads the large document */
     titleDoc: tsvector('title_doc'),
+    /** name only: the name tier is found in the index without rechecking weights */
+    nameDoc: tsvector('name_doc'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'date' }),
@@ -51,6 +53,7 @@ export const items = pgTable(
   (t) => [
     index('items_search_idx').using('gin', t.searchDoc),
     index('items_title_idx').using('gin', t.titleDoc),
+    index('items_name_idx').using('gin', t.nameDoc),
     index('items_status_popularity_idx').on(t.status, t.popularity),
     index('items_region_idx').on(t.regionCode),
     index('items_org_idx').on(t.ownerOrgId),

@@ -34,7 +34,7 @@ function projection(guide: ItemGuide) {
 }
 
 /** The weighted search documents of a published guide (see docs/architecture.md, Search). */
-export function searchDocuments(guide: ItemGuide, aliases: readonly string[], orgName: string): { search: string; title: string } {
+export function searchDocuments(guide: ItemGuide, aliases: readonly string[], orgName: string): repo.SearchDocuments {
   return {
     search: toTsVector({
       A: [guide.name],
@@ -43,6 +43,7 @@ export function searchDocuments(guide: ItemGuide, aliases: readonly string[], or
       D: [...guide.materials.map((m) => m.name), guide.summary ?? ''],
     }),
     title: toTsVector({ A: [guide.name], B: aliases }),
+    name: toTsVector({ A: [guide.name] }),
   };
 }
 
@@ -264,7 +265,7 @@ export async function search(db: Executor, q: SearchQuery, totalCap = 10_000): P
   const offset = (q.page - 1) * q.pageSize;
   const run = async (op: '&' | '|') => {
     const tsquery = terms.length ? toTsQuery(terms, op) : undefined;
-    const nameTsquery = terms.length ? toTsQuery(terms, '&', 'A') : undefined;
+    const nameTsquery = terms.length ? toTsQuery(terms, '&') : undefined;
     const rows = await repo.searchItems(db, { tsquery, nameTsquery, filters, sort: q.sort, limit, offset });
     // a short first page is the whole answer; otherwise count (cached)
     let total: number;
