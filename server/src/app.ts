@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import { migrate, openDatabase, type Database } from './platform/db.js';
 import { installErrorHandling, problemNotFound } from './platform/errors.js';
 import { makeAdminGuard } from './platform/auth.js';
+import { personalDataLogOptions } from './platform/personal-data.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
@@ -35,7 +36,8 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
   if (!opts.database) await migrate(database);
 
   const app = Fastify({
-    logger: { level: config.logLevel, redact: LOG_REDACT },
+    // credentials removed, and ID numbers / phone numbers masked wherever they appear in a log line
+    logger: { level: config.logLevel, ...personalDataLogOptions(LOG_REDACT) },
     bodyLimit: config.bodyLimit,
     trustProxy: true,
     routerOptions: { ignoreTrailingSlash: true },

@@ -5,17 +5,17 @@
  */
 declare module 'sm-crypto' {
   /** A jsbn BigInteger, opaque here: sm2.ts only constructs them and hands them back. */
-  interface SmBigInteger {
+  export interface SmBigInteger {
     toString(radix?: number): string;
   }
 
   /** A precomputed signing nonce k and the x coordinate of kG. */
-  interface SmPoint {
+  export interface SmPoint {
     k: SmBigInteger;
     x1: SmBigInteger;
   }
 
-  interface SignatureOptions {
+  export interface SignatureOptions {
     /** Nonces to use, popped from the end; when empty sm-crypto draws its own. */
     pointPool?: SmPoint[];
     /** DER-encoded (hex) instead of r‖s. */
@@ -28,7 +28,7 @@ declare module 'sm-crypto' {
     userId?: string;
   }
 
-  interface Sm2 {
+  export interface Sm2 {
     generateKeyPairHex(): { privateKey: string; publicKey: string };
     doSignature(msg: string | ArrayLike<number>, privateKey: string, options?: SignatureOptions): string;
     doVerifySignature(
