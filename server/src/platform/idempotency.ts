@@ -15,11 +15,6 @@ export interface Outcome<T> {
 
 const KEY = /^[A-Za-z0-9_\-:.]{8,128}$/;
 
-function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; cause?: { code?: string } };
-  return err?.code === '23505' || err?.cause?.code === '23505';
-}
-
 export async function idempotent<T>(
   db: Db,
   scope: string,
@@ -49,11 +44,10 @@ export async function idempotent<T>(
       return outcome;
     });
   } catch (e) {
-    // a concurrent request with the same key committed first
-    if (isUniqueViolation(e)) {
-      const again = await replay();
-      if (again) return again;
-    }
+    // a concurrent request with the same key may have committed first: whatever made this attempt
+    // fail (a unique violation, or a conflict it saw once the other had committed), answer as it did
+    const again = await replay();
+    if (again) return again;
     throw e;
   }
 }
