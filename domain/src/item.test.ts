@@ -1,61 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { itemInputSchema, type ItemInput } from './item.js';
-import { usccCheckChar } from './validators.js';
-
-/** A valid USCC for a test organisation, check character computed (never typed in). */
-function uscc(region: string, subject: string): string {
-  const first17 = `11${region}${subject}`;
-  return first17 + usccCheckChar(first17);
-}
+import { organUscc, sampleItem } from './testing.js';
 
 // DOMAIN.md example 11450721MB15580811 + 4 + 000104002000; its USCC is valid (see validators.test.ts).
 const ORG_USCC = '11450721MB15580811';
 const BASIC = '000104002000';
 const IMPL = `${ORG_USCC}4${BASIC}`;
 
-/** A complete, valid item (same shape as server/src/test/fixtures.ts `validItem`). */
-function validItem(): ItemInput {
-  return {
-    name: '食品经营许可证核发',
-    summary: '从事食品销售和餐饮服务活动，应当依法取得食品经营许可。',
-    basicCode: BASIC,
-    implementationCode: IMPL,
-    itemType: '01',
-    legalBasis: '《中华人民共和国食品安全法》第三十五条',
-    exerciseLevel: '4',
-    organisationUscc: ORG_USCC,
-    organisationNature: '1',
-    statutoryTimeLimit: { value: 20, unit: 'working-day' },
-    promisedTimeLimit: { value: 5, unit: 'working-day' },
-    acceptanceConditions: '申请人已取得营业执照，具有与经营的食品品种、数量相适应的经营场所。',
-    process: [{ name: '申请' }, { name: '受理' }, { name: '审查' }, { name: '决定' }, { name: '送达' }],
-    jointDepartments: [],
-    handlingOrganisation: '食品经营许可科',
-    intermediaryServices: [],
-    result: { name: '食品经营许可证', type: 'licence' },
-    fee: { charged: false },
-    serviceScope: 'city',
-    audiences: ['2', '6'],
-    topics: ['食品药品', '准营准办'],
-    channels: ['1', '2', '3'],
-    handlingType: '2',
-    specialProcedures: [],
-    supportsAppointment: true,
-    supportsOnlinePayment: false,
-    supportsDelivery: true,
-    online: { available: true, url: `/items/${IMPL}`, depth: '4' },
-    places: [{ name: '行政服务中心', address: '文三路1号', officeHours: '工作日 9:00-17:00' }],
-    consultPhone: '0771-87000001',
-    supervisionPhone: '12345',
-    visitsRequired: 0,
-    materials: [
-      { code: `${IMPL}001`, name: '食品经营许可申请书', forms: ['electronic'], copies: 1, required: true, source: 'applicant', mayBeMissing: false },
-      { code: `${IMPL}002`, name: '营业执照', forms: ['electronic'], copies: 0, required: true, source: 'platform', sourceNote: '电子证照：营业执照', mayBeMissing: false },
-      { code: `${IMPL}003`, name: '食品安全管理制度文本', forms: ['copy'], copies: 1, required: true, source: 'applicant', mayBeMissing: true },
-    ],
-  };
-}
+const validItem = (): ItemInput => sampleItem(ORG_USCC, BASIC);
 
 type Mutable = Record<string, unknown> & ItemInput;
 /** A valid item changed by `edit`. */
@@ -105,7 +58,7 @@ describe('itemInputSchema: cross-field rules', () => {
   });
 
   it('implementation code must embed the organisation USCC', () => {
-    expect(issues(itemWith((i) => (i.organisationUscc = uscc('330106', '00250287A'))))).toEqual([
+    expect(issues(itemWith((i) => (i.organisationUscc = organUscc('330106', '00250287A'))))).toEqual([
       { path: ['implementationCode'], message: 'item.implementationCode.usccMismatch' },
     ]);
   });
