@@ -20,7 +20,7 @@ import { seed } from '../server/src/seed/seed.js';
 import { items, itemVersions } from '../server/src/modules/catalogue/schema.js';
 import { organisations, regions } from '../server/src/modules/reference/schema.js';
 import { loadDemoData } from '../server/src/seed/check-data.js';
-import { searchDocuments } from '../server/src/modules/catalogue/service.js';
+import { reindexSearch, searchDocuments } from '../server/src/modules/catalogue/service.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -57,6 +57,8 @@ async function generate() {
   let total = have?.n ?? 0;
   if (total >= N) {
     console.log(`database already holds ${total} items`);
+    const rebuilt = await reindexSearch(db, { all: false });
+    if (rebuilt) console.log(`search documents built for ${rebuilt} items`);
     await database.close();
     return;
   }
@@ -161,8 +163,7 @@ async function main() {
   const env = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'true', DATABASE_URL: databaseUrl ?? '' };
   const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'start'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
   try {
-    // a node builds missing search documents before it listens (after a migration that adds one)
-    await waitForHealth(`http://127.0.0.1:${PORT}/api/v1/health`, 3_600_000);
+    await waitForHealth(`http://127.0.0.1:${PORT}/api/v1/health`, 120_000);
     const q = (s: string) => encodeURIComponent(s);
     // warm up caches briefly, then let the queue drain before every measurement
     await autocannon({ url: `http://127.0.0.1:${PORT}/api/v1/items?q=${q('营业执照')}`, connections: 2, amount: 50 });

@@ -56,9 +56,12 @@ async function main(command: string) {
   const { app, ctx } = await buildApp(config);
   const seeded = await seed(ctx.database.db, { demo: config.seedDemo });
   if (seeded.items > 0) app.log.info(seeded, 'demo data loaded');
-  const reindexed = await reindexSearch(ctx.database.db, { all: false });
-  if (reindexed > 0) app.log.info(`search documents built for ${reindexed} items`);
   await app.listen({ port: config.port, host: config.host });
+  // search documents missing after a migration are built in the background, so a large catalogue
+  // does not delay start-up (until then those items are found through their full document only)
+  void reindexSearch(ctx.database.db, { all: false })
+    .then((n) => n > 0 && app.log.info(`search documents built for ${n} items`))
+    .catch((err: unknown) => app.log.error({ err }, 'building search documents failed'));
   app.log.info(`OneWindow node "${config.nodeName}" (${config.nodeRegion}) on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  database: ${ctx.database.kind}`);
   app.log.info(`catalogue admin token: ${config.adminToken === loadConfig().adminToken ? 'from ADMIN_TOKEN' : `in ${path.join(config.dataDir, 'admin-token')}`}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

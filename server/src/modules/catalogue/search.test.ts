@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ADMIN, engine, type TestApp } from '../../test/harness.js';
+import { sql } from 'drizzle-orm';
 import { seed } from '../../seed/seed.js';
+import { reindexSearch } from './service.js';
 
 let t: TestApp;
 const get = async (url: string) => {
@@ -142,6 +144,18 @@ describe(`search over the demo catalogue on ${engine}`, () => {
     expect(after.items[0].implementationCode).toBe(target.implementationCode);
     expect(after.relaxed).toBe(false);
     expect(before.relaxed === true || before.total === 0 || before.items[0].implementationCode !== target.implementationCode).toBe(true);
+  });
+
+  it('rebuilds missing search documents (after a migration adds one)', async () => {
+    const before = await get(`/api/v1/items?q=${q('营业执照')}`);
+    await t.ctx.database.db.execute(sql`update items set name_doc = null where name like '%营业执照%'`);
+    const degraded = await get(`/api/v1/items?q=${q('营业执照')}`);
+    expect(degraded.items[0].matchedIn).toBeDefined(); // no name matches without the name document
+    const rebuilt = await reindexSearch(t.ctx.database.db, { all: false });
+    expect(rebuilt).toBeGreaterThan(0);
+    expect(await reindexSearch(t.ctx.database.db, { all: false })).toBe(0);
+    const after = await get(`/api/v1/items?q=${q('营业执照')}`);
+    expect(after.items.map((i: { implementationCode: string }) => i.implementationCode)).toEqual(before.items.map((i: { implementationCode: string }) => i.implementationCode));
   });
 
   it('lists topics with counts and regions of the node', async () => {

@@ -3,7 +3,8 @@ import {
   LEGAL_PERSON_AUDIENCES, PERSONAL_AUDIENCES, PERSONAL_TOPICS, ENTERPRISE_TOPICS, highlight, normalizeText, queryTerms,
   toTsQuery, toTsVector, type ItemDetail, type ItemGuide, type ItemSummary, type Page, type SearchQuery,
 } from '@onewindow/domain';
-import type { Db, Executor, Tx } from '../../platform/db.js';
+import { sql } from 'drizzle-orm';
+import { query, type Db, type Executor, type Tx } from '../../platform/db.js';
 import { appendAudit } from '../../platform/audit.js';
 import { ProblemError, conflict, notFound, validationProblem } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
@@ -321,13 +322,18 @@ export async function reindexSearch(db: Db, opts: { all: boolean }): Promise<num
   for (;;) {
     const batch = await repo.itemsToReindex(db, { all: opts.all, afterId, limit: 500 });
     if (batch.length === 0) return done;
-    await db.transaction(async (tx) => {
+    const claimed = await db.transaction(async (tx) => {
+      // one process rebuilds at a time; the others leave it to that one
+      const [lock] = await query<{ ok: boolean }>(tx, sql`select pg_try_advisory_xact_lock(7410003) as ok`);
+      if (!lock?.ok) return false;
       for (const row of batch) {
         const version = (await repo.findVersion(tx, row.id, row.publishedVersion!))!;
         const org = (await reference.findOrganisationById(tx, row.ownerOrgId))!;
         await repo.setSearchDocs(tx, row.id, searchDocuments(version.guide as ItemGuide, row.aliases, org.name));
       }
+      return true;
     });
+    if (!claimed) return done;
     done += batch.length;
     afterId = batch[batch.length - 1]!.id;
   }
