@@ -19,7 +19,9 @@ function ensureAdminToken(config: Config): Config {
 }
 
 async function main(command: string) {
-  const config = ensureAdminToken(loadConfig());
+  const loaded = loadConfig();
+  const tokenFromEnv = loaded.adminToken !== undefined;
+  const config = ensureAdminToken(loaded);
   if (command === 'migrate') {
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrate(db);
@@ -63,7 +65,7 @@ async function main(command: string) {
     .then((n) => n > 0 && app.log.info(`search documents built for ${n} items`))
     .catch((err: unknown) => app.log.error({ err }, 'building search documents failed'));
   app.log.info(`OneWindow node "${config.nodeName}" (${config.nodeRegion}) on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  database: ${ctx.database.kind}`);
-  app.log.info(`catalogue admin token: ${config.adminToken === loadConfig().adminToken ? 'from ADMIN_TOKEN' : `in ${path.join(config.dataDir, 'admin-token')}`}`);
+  app.log.info(`catalogue admin token: ${tokenFromEnv ? 'from ADMIN_TOKEN' : `in ${path.join(config.dataDir, 'admin-token')}`}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal}: closing`);

@@ -49,8 +49,11 @@ interface Journal {
   entries: { idx: number; tag: string }[];
 }
 
+let journal: Journal | undefined;
+/** The migration journal shipped with this build (read once: it cannot change while the node runs). */
 export function migrationJournal(): Journal {
-  return JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as Journal;
+  journal ??= JSON.parse(fs.readFileSync(path.join(MIGRATIONS_DIR, 'meta/_journal.json'), 'utf8')) as Journal;
+  return journal;
 }
 
 /** Applies pending migrations; on a server, under an advisory lock so that many nodes may start at once. */

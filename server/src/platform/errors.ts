@@ -101,9 +101,3 @@ export function installErrorHandling(app: FastifyInstance) {
 export function problemNotFound(request: FastifyRequest, reply: FastifyReply) {
   return send(reply, request, new ProblemError(404, 'not-found', 'problem.routeNotFound'));
 }
-
-/** OpenAPI description of a problem+json answer. */
-export const problemResponse = {
-  description: 'RFC 9457 problem details',
-  content: { 'application/problem+json': { schema: { type: 'object' } } },
-} as const;

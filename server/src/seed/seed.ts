@@ -32,5 +32,6 @@ export async function seed(db: Db, opts: { demo: boolean }) {
       items++;
     }
   });
+  catalogue.clearSearchTotals();
   return { regions, organisations: data.organisations.length, items };
 }

@@ -331,22 +331,10 @@ export function GuideView({ item, titleAs: Title = 'h1' }: GuideViewProps) {
           <Section id="contact" title={sectionTitle('contact')}>
             <Row gutter={[16, 16]}>
               <Col xs={24} md={12}>
-                <a className="ow-phone" href={`tel:${g.consultPhone}`}>
-                  <PhoneOutlined aria-hidden />
-                  <span>
-                    <span className="ow-phone-label">{t('guide.consultPhone')}</span>
-                    <strong>{g.consultPhone}</strong>
-                  </span>
-                </a>
+                <PhoneCard label={t('guide.consultPhone')} phone={g.consultPhone} />
               </Col>
               <Col xs={24} md={12}>
-                <a className="ow-phone ow-phone-red" href={`tel:${g.supervisionPhone}`}>
-                  <PhoneOutlined aria-hidden />
-                  <span>
-                    <span className="ow-phone-label">{t('guide.supervisionPhone')}</span>
-                    <strong>{g.supervisionPhone}</strong>
-                  </span>
-                </a>
+                <PhoneCard label={t('guide.supervisionPhone')} phone={g.supervisionPhone} className="ow-phone-red" />
               </Col>
             </Row>
           </Section>
@@ -369,3 +357,16 @@ export function GuideView({ item, titleAs: Title = 'h1' }: GuideViewProps) {
   );
 }
 
+
+/** A phone number as a tappable card (咨询 / 监督电话). */
+function PhoneCard({ label, phone, className }: { label: string; phone: string; className?: string }) {
+  return (
+    <a className={className ? `ow-phone ${className}` : 'ow-phone'} href={`tel:${phone}`}>
+      <PhoneOutlined aria-hidden />
+      <span>
+        <span className="ow-phone-label">{label}</span>
+        <strong>{phone}</strong>
+      </span>
+    </a>
+  );
+}

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { aliasesSchema, itemInputSchema, itemStatusSchema, pageQuerySchema, searchQuerySchema } from '@onewindow/domain';
 import type { FastifyReply } from 'fastify';
 import type { AppContext } from '../../app.js';
+import type { Tx } from '../../platform/db.js';
 import { ProblemError } from '../../platform/errors.js';
 import { idempotent } from '../../platform/idempotency.js';
 import * as service from './service.js';
@@ -28,6 +29,12 @@ const idempotencyHeaders = z.object({ 'idempotency-key': z.string().max(128).opt
 export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
+    /** One catalogue change: its transaction, then (committed) the search totals are stale. */
+    const change = async <T>(run: (tx: Tx) => Promise<T>): Promise<T> => {
+      const result = await db.transaction(run);
+      service.clearSearchTotals();
+      return result;
+    };
 
     app.get('/items', {
       schema: {
@@ -70,6 +77,7 @@ export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           status: 201,
           body: await service.createItem(tx, guide, actor(request), { aliases }),
         }));
+        service.clearSearchTotals();
         return reply.status(outcome.status).header('location', `/api/v1/admin/items/${guide.implementationCode}`).send(outcome.body);
       });
 
@@ -79,11 +87,11 @@ export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
       admin.put('/admin/items/:implementationCode', {
         schema: { tags: ['catalogue admin'], summary: 'Edit an item: changes the draft, or opens a new draft version of a published item', security: [{ bearer: [] }], params: codeParams, body: itemInputSchema },
-      }, async (request, reply) => withEtag(reply, await db.transaction((tx) => service.updateItem(tx, request.params.implementationCode, request.body, actor(request), expectedRevision(request.headers['if-match'])))));
+      }, async (request, reply) => withEtag(reply, await change((tx) => service.updateItem(tx, request.params.implementationCode, request.body, actor(request), expectedRevision(request.headers['if-match'])))));
 
       admin.post('/admin/items/:implementationCode/publish', {
         schema: { tags: ['catalogue admin'], summary: 'Publish the draft version; the previous published version is superseded', security: [{ bearer: [] }], params: codeParams },
-      }, async (request, reply) => withEtag(reply, await db.transaction((tx) => service.publishItem(tx, request.params.implementationCode, actor(request), expectedRevision(request.headers['if-match'])))));
+      }, async (request, reply) => withEtag(reply, await change((tx) => service.publishItem(tx, request.params.implementationCode, actor(request), expectedRevision(request.headers['if-match'])))));
 
       admin.post('/admin/items/:implementationCode/withdraw', {
         schema: {
@@ -93,11 +101,11 @@ export function catalogueRoutes(ctx: AppContext): FastifyPluginAsyncZod {
           params: codeParams,
           body: z.object({ reason: z.string().trim().min(2).max(500) }),
         },
-      }, async (request, reply) => withEtag(reply, await db.transaction((tx) => service.withdrawItem(tx, request.params.implementationCode, actor(request), request.body.reason, expectedRevision(request.headers['if-match'])))));
+      }, async (request, reply) => withEtag(reply, await change((tx) => service.withdrawItem(tx, request.params.implementationCode, actor(request), request.body.reason, expectedRevision(request.headers['if-match'])))));
 
       admin.put('/admin/items/:implementationCode/aliases', {
         schema: { tags: ['catalogue admin'], summary: 'Replace the alias / synonym list of an item (takes effect in search at once)', security: [{ bearer: [] }], params: codeParams, body: aliasesSchema },
-      }, async (request, reply) => withEtag(reply, await db.transaction((tx) => service.setAliases(tx, request.params.implementationCode, request.body.aliases, actor(request), expectedRevision(request.headers['if-match'])))));
+      }, async (request, reply) => withEtag(reply, await change((tx) => service.setAliases(tx, request.params.implementationCode, request.body.aliases, actor(request), expectedRevision(request.headers['if-match'])))));
 
       admin.get('/admin/items/:implementationCode/versions', {
         schema: { tags: ['catalogue admin'], summary: 'Versions of an item', security: [{ bearer: [] }], params: codeParams },

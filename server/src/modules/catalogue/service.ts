@@ -14,8 +14,9 @@ import * as repo from './repo.js';
 
 /**
  * Totals of searches, kept for a minute: counting every match of a common word over millions of
- * items costs more than ranking the page. A node clears its own cache on every catalogue change;
- * other processes see a new total within the TTL (pages themselves are never cached).
+ * items costs more than ranking the page. The routes clear this process's cache once a catalogue
+ * change has committed (clearing inside the transaction would let a concurrent read re-cache the
+ * old total); other processes see a new total within the TTL. Pages themselves are never cached.
  */
 const totals = new LRUCache<string, number>({ max: 5000, ttl: 60_000 });
 
@@ -131,7 +132,6 @@ export async function createItem(tx: Tx, guide: ItemGuide, actor: string, extra:
     updatedAt: now,
   });
   await repo.insertVersion(tx, { id: newId(), itemId: id, version: 1, status: 'draft', guide, regionCode: org.regionCode, ownerOrgId: org.id, createdBy: actor, createdAt: now, updatedAt: now });
-  clearSearchTotals();
   await appendAudit(tx, { actor, action: 'item.create', entityType: 'item', entityId: guide.implementationCode, regionCode: org.regionCode, ownerOrgId: org.id, detail: { version: 1, name: guide.name } });
   return adminItem(tx, guide.implementationCode);
 }
@@ -158,7 +158,6 @@ export async function updateItem(tx: Tx, code: string, guide: ItemGuide, actor: 
     // an item never published shows its draft in admin lists
     ...(item.publishedVersion === null ? projection(guide) : {}),
   });
-  clearSearchTotals();
   await appendAudit(tx, { actor, action: latest.status === 'draft' ? 'item.edit-draft' : 'item.new-version', entityType: 'item', entityId: code, regionCode: item.regionCode, ownerOrgId: item.ownerOrgId, detail: { version } });
   return adminItem(tx, code);
 }
@@ -188,7 +187,6 @@ export async function publishItem(tx: Tx, code: string, actor: string, expectedR
     ...projection(guide),
   });
   await repo.setSearchDocs(tx, item.id, searchDocuments(guide, item.aliases, org.name));
-  clearSearchTotals();
   await appendAudit(tx, { actor, action: 'item.publish', entityType: 'item', entityId: code, regionCode: org.regionCode, ownerOrgId: org.id, detail: { version: draft.version, previous: item.publishedVersion } });
   return adminItem(tx, code);
 }
@@ -199,7 +197,6 @@ export async function withdrawItem(tx: Tx, code: string, actor: string, reason: 
   if (item.status !== 'published') throw conflict('problem.notPublished', { status: item.status });
   const now = new Date();
   await repo.updateItem(tx, item.id, { revision: item.revision + 1, status: 'withdrawn', withdrawnReason: reason, withdrawnAt: now, updatedAt: now });
-  clearSearchTotals();
   await appendAudit(tx, { actor, action: 'item.withdraw', entityType: 'item', entityId: code, regionCode: item.regionCode, ownerOrgId: item.ownerOrgId, detail: { version: item.publishedVersion, reason } });
   return adminItem(tx, code);
 }
@@ -213,7 +210,6 @@ export async function setAliases(tx: Tx, code: string, aliases: string[], actor:
     const org = (await reference.findOrganisationById(tx, item.ownerOrgId))!;
     await repo.setSearchDocs(tx, item.id, searchDocuments(published.guide as ItemGuide, clean, org.name));
   }
-  clearSearchTotals();
   await appendAudit(tx, { actor, action: 'item.aliases', entityType: 'item', entityId: code, regionCode: item.regionCode, ownerOrgId: item.ownerOrgId, detail: { before: item.aliases, after: clean } });
   return adminItem(tx, code);
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, like, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
 import { organisations, regions } from './schema.js';
 
@@ -19,11 +19,6 @@ export async function insertRegions(db: Executor, rows: (typeof regions.$inferIn
 export async function findRegion(db: Executor, code: string): Promise<RegionRow | undefined> {
   const [row] = await db.select().from(regions).where(eq(regions.code, code));
   return row;
-}
-
-export async function findRegions(db: Executor, codes: string[]): Promise<RegionRow[]> {
-  if (codes.length === 0) return [];
-  return db.select().from(regions).where(inArray(regions.code, codes));
 }
 
 /** Codes of a region's descendants (prefix of its code: 33 for 330000, 3301 for 330100). */
@@ -67,4 +62,3 @@ export async function listOrganisations(db: Executor, opts: { regionPrefix?: str
   return { total: total?.n ?? 0, list };
 }
 
-export { and, or, sql };

@@ -71,12 +71,6 @@ export async function regionsServing(db: Executor, code: string): Promise<string
   return codes;
 }
 
-/** The region and its ancestors (province, prefecture), as rows. */
-export async function regionPath(db: Executor, code: string) {
-  const rows = await repo.findRegions(db, [...regionAncestors(code), code]);
-  return rows.sort((a, b) => a.code.localeCompare(b.code));
-}
-
 export const organisationInputSchema = z.object({
   uscc: usccSchema,
   name: z.string().trim().min(2).max(200),
