@@ -3,3 +3,4 @@ export * from './validators.js';
 export * from './item.js';
 export * from './problem.js';
 export * from './text.js';
+export * from './identity.js';

@@ -7,11 +7,17 @@ import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
+import fastifyCookie from '@fastify/cookie';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import { migrate, openDatabase, type Database } from './platform/db.js';
 import { installErrorHandling, problemNotFound } from './platform/errors.js';
-import { makeAdminGuard } from './platform/auth.js';
+import { installAuthorization } from './platform/auth.js';
+import { loadSecrets, type Secrets } from './platform/secrets.js';
+import { HttpSmsSender, OutboxSmsSender } from './platform/sms.js';
+import { identityRoutes } from './modules/identity/routes.js';
+import { LocalRegistries } from './modules/identity/registry.js';
+import { resolveSession, SESSION_COOKIE, type IdentityDeps } from './modules/identity/service.js';
 import { personalDataLogOptions } from './platform/personal-data.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { referenceRoutes } from './modules/reference/routes.js';
@@ -20,7 +26,9 @@ import { systemRoutes } from './modules/system/routes.js';
 export interface AppContext {
   config: Config;
   database: Database;
-  requireCatalogueAdmin: (request: FastifyRequest) => Promise<void>;
+  secrets: Secrets;
+  identity: IdentityDeps;
+  registries: LocalRegistries;
 }
 
 export interface BuiltApp {
@@ -31,7 +39,8 @@ export interface BuiltApp {
 /** Log redaction: credentials and personal data never reach a log line. */
 export const LOG_REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'];
 
-export async function buildApp(config: Config, opts: { database?: Database } = {}): Promise<BuiltApp> {
+export async function buildApp(config: Config, opts: { database?: Database; secrets?: Secrets } = {}): Promise<BuiltApp> {
+  const secrets = opts.secrets ?? (await loadSecrets(config));
   const database = opts.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   if (!opts.database) await migrate(database);
 
@@ -46,7 +55,26 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
 
-  const ctx: AppContext = { config, database, requireCatalogueAdmin: makeAdminGuard(config.adminToken) };
+  const registries = new LocalRegistries(secrets.indexKey);
+  const identity: IdentityDeps = {
+    db: database.db,
+    config,
+    keyring: secrets.keyring,
+    indexKey: secrets.indexKey,
+    sms: config.sms.sender === 'http' ? new HttpSmsSender(config.sms.url, config.sms.token) : new OutboxSmsSender(secrets.indexKey),
+    population: registries,
+  };
+  const ctx: AppContext = { config, database, secrets, identity, registries };
+
+  await app.register(fastifyCookie);
+  installAuthorization(app, {
+    covered: (url) => url.startsWith('/api/v1/'),
+    allowedOrigins: [new URL(config.publicUrl).origin],
+    resolve: async (request: FastifyRequest) => {
+      const token = request.cookies[SESSION_COOKIE];
+      return token ? resolveSession(identity, token) : undefined;
+    },
+  });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -56,7 +84,7 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
         description: 'OneWindow (一网通办) node API. Errors are RFC 9457 problem+json.',
         version: '0.1.0',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ow_session' } } },
     },
     transform: jsonSchemaTransform,
   });
@@ -67,6 +95,7 @@ export async function buildApp(config: Config, opts: { database?: Database } = {
       await api.register(systemRoutes(ctx));
       await api.register(referenceRoutes(ctx));
       await api.register(catalogueRoutes(ctx));
+      await api.register(identityRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -9,12 +9,12 @@ describe('configuration', () => {
   });
 
   it('reads every variable', () => {
-    const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://u@db:5432/ow', NODE_REGION: '330106', LOG_LEVEL: 'warn', ADMIN_TOKEN: 'a'.repeat(24), SEED_DEMO: 'false' });
-    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/tmp/x', databaseUrl: 'postgres://u@db:5432/ow', nodeRegion: '330106', logLevel: 'warn', adminToken: 'a'.repeat(24), seedDemo: false });
+    const c = loadConfig({ PORT: '8080', HOST: '0.0.0.0', DATA_DIR: '/tmp/x', DATABASE_URL: 'postgres://u@db:5432/ow', NODE_REGION: '330106', LOG_LEVEL: 'warn', SEED_DEMO: 'false', SECOND_FACTOR: 'staff', PUBLIC_URL: 'https://zwfw.example.gov.cn/' });
+    expect(c).toMatchObject({ port: 8080, host: '0.0.0.0', dataDir: '/tmp/x', databaseUrl: 'postgres://u@db:5432/ow', nodeRegion: '330106', logLevel: 'warn', seedDemo: false, secondFactor: 'staff', publicUrl: 'https://zwfw.example.gov.cn', secretsFile: '/tmp/x/secrets.json' });
   });
 
   it('refuses bad values with a message naming each of them', () => {
-    const bad = { PORT: 'eighty', NODE_REGION: '33', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', ADMIN_TOKEN: 'short' };
+    const bad = { PORT: 'eighty', NODE_REGION: '33', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', BOOTSTRAP_ADMIN_PASSWORD: 'short' };
     expect(() => loadConfig(bad)).toThrow(ConfigError);
     try {
       loadConfig(bad);
@@ -25,6 +25,12 @@ describe('configuration', () => {
       expect(message).not.toContain('short');
       expect(message).not.toContain('mysql://x');
     }
+  });
+
+  it('refuses a production node without a real SMS sender, TLS, or with demo data', () => {
+    expect(() => loadConfig({ APP_MODE: 'production' })).toThrow(/SMS_SENDER[\s\S]*SEED_DEMO[\s\S]*PUBLIC_URL/);
+    expect(() => loadConfig({ APP_MODE: 'production', SMS_SENDER: 'http', SMS_HTTP_URL: 'https://sms.example.gov.cn/send', SEED_DEMO: 'false', PUBLIC_URL: 'https://zwfw.example.gov.cn' })).not.toThrow();
+    expect(() => loadConfig({ SMS_SENDER: 'http' })).toThrow(/SMS_HTTP_URL/);
   });
 
   it('treats an empty DATABASE_URL as unset', () => {

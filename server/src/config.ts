@@ -18,16 +18,36 @@ const envSchema = z.object({
   NODE_NAME: z.string().min(1).default('浙江省政务服务网'),
   NODE_HOTLINE: z.string().min(1).default('12345'),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  ADMIN_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  APP_MODE: z.enum(['development', 'production']).default('development'),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PERSONAL_DATA_KEYS: z.string().min(1).optional(),
+  PERSONAL_DATA_INDEX_KEY: z.string().min(1).optional(),
+  SECRETS_FILE: z.string().min(1).optional(),
+  SECOND_FACTOR: z.enum(['off', 'staff', 'all']).default('off'),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(5).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SMS_SENDER: z.enum(['outbox', 'http']).default('outbox'),
+  SMS_HTTP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SMS_HTTP_TOKEN: z.string().min(1).optional(),
+  ACR_PREFIX: z.string().min(1).default('urn:onewindow:loa:'),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   WEB_DIST: z.string().optional(),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   TIME_ZONE: z.string().default('Asia/Shanghai'),
   SEARCH_TOTAL_CAP: z.coerce.number().int().min(1).default(10_000),
+}).superRefine((e, ctx) => {
+  if (e.SMS_SENDER === 'http' && !e.SMS_HTTP_URL) ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_URL'], message: 'required when SMS_SENDER=http' });
+  if (e.APP_MODE === 'production') {
+    // production never keeps codes in a readable outbox, never loads demo accounts, and runs behind TLS
+    if (e.SMS_SENDER === 'outbox') ctx.addIssue({ code: 'custom', path: ['SMS_SENDER'], message: 'production needs a real SMS sender (SMS_SENDER=http)' });
+    if (e.SEED_DEMO === 'true') ctx.addIssue({ code: 'custom', path: ['SEED_DEMO'], message: 'demo data (with demo passwords) is for development only: set SEED_DEMO=false' });
+    if (!e.PUBLIC_URL?.startsWith('https://')) ctx.addIssue({ code: 'custom', path: ['PUBLIC_URL'], message: 'production needs an https:// public URL' });
+  }
 });
 
 /** never echoed back in error messages */
-const SECRETS = new Set(['ADMIN_TOKEN', 'DATABASE_URL']);
+const SECRETS = new Set(['DATABASE_URL', 'PERSONAL_DATA_KEYS', 'PERSONAL_DATA_INDEX_KEY', 'SMS_HTTP_TOKEN', 'BOOTSTRAP_ADMIN_PASSWORD']);
 
 export interface Config {
   port: number;
@@ -38,8 +58,23 @@ export interface Config {
   nodeName: string;
   hotline: string;
   logLevel: (typeof LOG_LEVELS)[number];
-  /** catalogue administrator token (interim, until unified identity lands) */
-  adminToken: string | undefined;
+  /** development: demo data, the SMS outbox is readable; production: real senders and secrets required */
+  mode: 'development' | 'production';
+  /** the address users reach the node at (OIDC issuer base, passkey origin); cookies are Secure when https */
+  publicUrl: string;
+  /** personal-data key ring (`id:base64,…`) and blind-index key; from the secrets file when unset */
+  personalDataKeys: string | undefined;
+  personalDataIndexKey: string | undefined;
+  /** keys generated for development, or provided to production (JSON) */
+  secretsFile: string;
+  /** who must confirm a password login with an SMS code */
+  secondFactor: 'off' | 'staff' | 'all';
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  sms: { sender: 'outbox' } | { sender: 'http'; url: string; token: string | undefined };
+  acrPrefix: string;
+  /** creates the platform administrator `admin` at start when no platform administrator exists */
+  bootstrapAdminPassword: string | undefined;
   seedDemo: boolean;
   webDist: string;
   bodyLimit: number;
@@ -71,7 +106,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nodeName: e.NODE_NAME,
     hotline: e.NODE_HOTLINE,
     logLevel: e.LOG_LEVEL,
-    adminToken: e.ADMIN_TOKEN,
+    mode: e.APP_MODE,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    personalDataKeys: e.PERSONAL_DATA_KEYS,
+    personalDataIndexKey: e.PERSONAL_DATA_INDEX_KEY,
+    secretsFile: path.resolve(e.SECRETS_FILE ?? path.join(e.DATA_DIR, 'secrets.json')),
+    secondFactor: e.SECOND_FACTOR,
+    sessionIdleMinutes: e.SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.SESSION_MAX_HOURS,
+    sms: e.SMS_SENDER === 'http' ? { sender: 'http', url: e.SMS_HTTP_URL!, token: e.SMS_HTTP_TOKEN } : { sender: 'outbox' },
+    acrPrefix: e.ACR_PREFIX,
+    bootstrapAdminPassword: e.BOOTSTRAP_ADMIN_PASSWORD,
     seedDemo: e.SEED_DEMO === 'true',
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.resolve(serverRoot, '../web/dist'),
     bodyLimit: e.BODY_LIMIT,
@@ -83,7 +128,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 /** Configuration for tests: in-memory PGlite unless TEST_DATABASE_URL names a server. */
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
-    ...loadConfig({ LOG_LEVEL: 'silent', ADMIN_TOKEN: 'test-admin-token-0123456789abcdef' }),
+    ...loadConfig({
+      LOG_LEVEL: 'silent',
+      PERSONAL_DATA_KEYS: 'test1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
+      PERSONAL_DATA_INDEX_KEY: 'ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=',
+    }),
     ...overrides,
   };
 }

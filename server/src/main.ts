@@ -1,27 +1,15 @@
 /** CLI of a node: start | migrate | seed | reindex | verify-audit */
-import fs from 'node:fs';
-import path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { loadConfig, ConfigError, type Config } from './config.js';
+import { loadConfig, ConfigError } from './config.js';
 import { buildApp } from './app.js';
 import { migrate, openDatabase } from './platform/db.js';
 import { verifyAudit } from './platform/audit.js';
 import { seed } from './seed/seed.js';
 import { reindexSearch } from './modules/catalogue/service.js';
-
-/** The catalogue-admin token: from ADMIN_TOKEN, else generated once and kept in DATA_DIR/admin-token. */
-function ensureAdminToken(config: Config): Config {
-  if (config.adminToken) return config;
-  const file = path.join(config.dataDir, 'admin-token');
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  if (!fs.existsSync(file)) fs.writeFileSync(file, randomBytes(24).toString('base64url'), { mode: 0o600 });
-  return { ...config, adminToken: fs.readFileSync(file, 'utf8').trim() };
-}
+import { bootstrapAdmin } from './modules/identity/staff.js';
+import { DEMO_PASSWORD } from './seed/demo-identity.js';
 
 async function main(command: string) {
-  const loaded = loadConfig();
-  const tokenFromEnv = loaded.adminToken !== undefined;
-  const config = ensureAdminToken(loaded);
+  const config = loadConfig();
   if (command === 'migrate') {
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrate(db);
@@ -32,7 +20,9 @@ async function main(command: string) {
   if (command === 'seed') {
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrate(db);
-    const result = await seed(db.db, { demo: true });
+    const { ctx, app } = await buildApp(config, { database: db });
+    const result = await seed(db.db, { demo: true, identity: ctx.identity });
+    await app.close();
     await db.close();
     console.log(`seeded: ${JSON.stringify(result)}`);
     return;
@@ -56,8 +46,11 @@ async function main(command: string) {
   if (command !== 'start') throw new ConfigError(`unknown command "${command}"; use start | migrate | seed | reindex | verify-audit`);
 
   const { app, ctx } = await buildApp(config);
-  const seeded = await seed(ctx.database.db, { demo: config.seedDemo });
-  if (seeded.items > 0) app.log.info(seeded, 'demo data loaded');
+  const seeded = await seed(ctx.database.db, { demo: config.seedDemo, identity: ctx.identity });
+  if (seeded.items > 0 || seeded.staff > 0) app.log.info(seeded, 'demo data loaded');
+  if (config.bootstrapAdminPassword && (await bootstrapAdmin(ctx.identity, config.bootstrapAdminPassword))) {
+    app.log.info('platform administrator "admin" created (change the initial password at first login)');
+  }
   await app.listen({ port: config.port, host: config.host });
   // search documents missing after a migration are built in the background, so a large catalogue
   // does not delay start-up (until then those items are found through their full document only)
@@ -65,7 +58,7 @@ async function main(command: string) {
     .then((n) => n > 0 && app.log.info(`search documents built for ${n} items`))
     .catch((err: unknown) => app.log.error({ err }, 'building search documents failed'));
   app.log.info(`OneWindow node "${config.nodeName}" (${config.nodeRegion}) on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  database: ${ctx.database.kind}`);
-  app.log.info(`catalogue admin token: ${tokenFromEnv ? 'from ADMIN_TOKEN' : `in ${path.join(config.dataDir, 'admin-token')}`}`);
+  if (config.mode === 'development' && config.seedDemo) app.log.info(`demo accounts (README): staff "admin", "catalogue" …, citizens 13800138001 …, password ${DEMO_PASSWORD}`);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal}: closing`);

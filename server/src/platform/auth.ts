@@ -1,35 +1,116 @@
 /**
- * Interim authorisation of catalogue administration: a static bearer token from configuration.
- * Replaced by unified identity with staff roles (统一身份认证) in a later release.
+ * Authorization: every route declares who may call it (`config.access`), and one hook enforces it
+ * before the request is parsed. A route without a declaration stops the node at start-up, so no
+ * route is ever open by omission. Scope (which organisation, which region) is checked by the
+ * service with `requireRole`, since only it knows which record is touched.
  */
-import { timingSafeEqual, createHash } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { regionCovers, type RoleGrant, type StaffRole } from '@onewindow/domain';
 import { ProblemError } from './errors.js';
 
 export interface Actor {
-  id: string;
-  roles: string[];
+  accountId: string;
+  sessionId: string;
+  kind: 'person' | 'staff';
+  /** assurance level of the session */
+  level: number;
+  amr: string[];
+  roles: RoleGrant[];
+  passwordChangeRequired: boolean;
 }
 
-function digest(s: string) {
-  return createHash('sha256').update(s).digest();
-}
-
-export function makeAdminGuard(token: string | undefined) {
-  const expected = token ? digest(token) : undefined;
-  return async function requireCatalogueAdmin(request: FastifyRequest): Promise<void> {
-    const header = request.headers.authorization ?? '';
-    const m = /^Bearer\s+(.+)$/i.exec(header);
-    if (!m) throw new ProblemError(401, 'unauthorized', 'problem.unauthorized', [], 'problem.unauthorized.detail');
-    if (!expected || !timingSafeEqual(digest(m[1]!.trim()), expected)) {
-      throw new ProblemError(403, 'forbidden', 'problem.forbidden');
-    }
-    request.actor = { id: 'catalogue-admin', roles: ['catalogue_admin'] };
-  };
-}
+/**
+ * Who may call a route.
+ * - `public`: anyone (a session, if present, is still resolved)
+ * - `person` / `staff` / `signedIn`: a session of that kind; `minLevel` for persons
+ * - `roles`: a staff session holding one of the roles (anywhere; the service checks the scope)
+ */
+export type Access =
+  | { public: true }
+  | { signedIn: 'person' | 'staff' | 'any'; minLevel?: number }
+  | { roles: readonly StaffRole[] };
 
 declare module 'fastify' {
   interface FastifyRequest {
     actor?: Actor;
   }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export const PUBLIC: Access = { public: true };
+export const PERSON: Access = { signedIn: 'person' };
+export const SIGNED_IN: Access = { signedIn: 'any' };
+export const roles = (...r: StaffRole[]): Access => ({ roles: r });
+
+export const unauthorized = () => new ProblemError(401, 'unauthorized', 'problem.unauthorized', [], 'problem.unauthorized.detail');
+export const forbidden = () => new ProblemError(403, 'forbidden', 'problem.forbidden');
+
+/** Does the actor hold the role over (organisation, region)? Region roles cover their sub-regions. */
+export function holdsRole(actor: Actor | undefined, role: StaffRole, scope: { regionCode?: string; organisationId?: string } = {}): boolean {
+  if (!actor || actor.kind !== 'staff') return false;
+  return actor.roles.some(
+    (g) =>
+      g.role === role &&
+      (scope.regionCode === undefined || regionCovers(g.regionCode, scope.regionCode)) &&
+      (scope.organisationId === undefined || g.organisationId === null || g.organisationId === scope.organisationId),
+  );
+}
+
+/** Throws 403 unless the actor holds one of the roles over the scope. */
+export function requireRole(actor: Actor | undefined, allowed: readonly StaffRole[], scope: { regionCode?: string; organisationId?: string } = {}): Actor {
+  if (!actor) throw unauthorized();
+  if (!allowed.some((r) => holdsRole(actor, r, scope))) throw forbidden();
+  return actor;
+}
+
+/** The signed-in actor of a route that declared an access other than public. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthorized();
+  return request.actor;
+}
+
+function check(access: Access, actor: Actor | undefined): void {
+  if ('public' in access) return;
+  if (!actor) throw unauthorized();
+  if ('roles' in access) {
+    if (actor.kind !== 'staff' || !actor.roles.some((g) => access.roles.includes(g.role))) throw forbidden();
+    return;
+  }
+  if (access.signedIn !== 'any' && actor.kind !== access.signedIn) throw forbidden();
+  if (access.minLevel !== undefined && actor.level < access.minLevel) {
+    throw new ProblemError(403, 'level-required', 'problem.levelRequired', [], 'problem.levelRequired.detail', { requiredLevel: access.minLevel, currentLevel: actor.level });
+  }
+}
+
+/**
+ * Installs authorization on the app: resolves the session of every request, then enforces the
+ * route's declared access. Cookie-authenticated state changes must come from the node's own origin.
+ */
+export function installAuthorization(
+  app: FastifyInstance,
+  opts: { resolve: (request: FastifyRequest) => Promise<Actor | undefined>; allowedOrigins: string[]; covered: (url: string) => boolean },
+): void {
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const url = route.url;
+    if (!opts.covered(url)) return;
+    if (!route.config?.access) throw new Error(`route ${String(route.method)} ${url} declares no access (config.access)`);
+    const access = route.config.access;
+    if (!('public' in access)) {
+      route.schema = { ...route.schema, security: [{ session: [] }] };
+    }
+  });
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.access;
+    if (!access) return;
+    request.actor = await opts.resolve(request);
+    if (request.actor && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
+      const origin = request.headers.origin;
+      if (origin && !opts.allowedOrigins.includes(origin) && origin !== `${request.protocol}://${request.host}`) {
+        throw new ProblemError(403, 'cross-origin', 'problem.crossOrigin');
+      }
+    }
+    check(access, request.actor);
+  });
 }

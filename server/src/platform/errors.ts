@@ -58,6 +58,7 @@ function send(reply: FastifyReply, request: FastifyRequest, problem: ProblemErro
     ...(errors.length ? { errors } : {}),
     ...problem.extensions,
   };
+  if (problem.status === 429 && typeof problem.extensions.retryAfter === 'number') void reply.header('retry-after', String(problem.extensions.retryAfter));
   return reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
 }
 

@@ -7,8 +7,16 @@ import pg from 'pg';
 import { buildApp, type BuiltApp } from '../app.js';
 import { testConfig, type Config } from '../config.js';
 import { migrate, openDatabase, type Database } from '../platform/db.js';
+import { newId } from '../platform/ids.js';
+import { secretsForTests } from '../platform/secrets.js';
+import { insertStaff } from '../modules/identity/staff.js';
+import { hashPassword } from '../modules/identity/passwords.js';
+import { sessions } from '../modules/identity/schema.js';
+import { tokenHash } from '../modules/identity/service.js';
 
-export const ADMIN = { authorization: 'Bearer test-admin-token-0123456789abcdef' };
+/** Session of the test app's administrator (platform and catalogue administrator of the province). */
+export const ADMIN_SESSION_TOKEN = 'test-admin-session-0123456789abcdefghijklmnop';
+export const ADMIN = { cookie: `ow_session=${ADMIN_SESSION_TOKEN}` };
 export const engine = process.env.TEST_DATABASE_URL ? 'postgresql' : 'pglite';
 
 async function freshDatabase(): Promise<{ database: Database; drop: () => Promise<void> }> {
@@ -43,8 +51,19 @@ export interface TestApp extends BuiltApp {
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const { database, drop } = await freshDatabase();
   await migrate(database);
-  const built = await buildApp(testConfig(overrides), { database });
+  const config = testConfig(overrides);
+  const built = await buildApp(config, { database, secrets: await secretsForTests(config) });
   await built.app.ready();
+  await database.db.transaction(async (tx) => {
+    const grants = [
+      { role: 'platform_admin' as const, regionCode: '330000', organisationId: null },
+      { role: 'catalogue_admin' as const, regionCode: '330000', organisationId: null },
+    ];
+    const id = await insertStaff(tx, built.ctx.identity, { username: 'test.admin', name: '测试管理员', phone: '13900009999' }, await hashPassword('Test@admin-2026'), grants, 'test', false);
+    const now = new Date();
+    const later = new Date(now.getTime() + 86_400_000);
+    await tx.insert(sessions).values({ id: newId(), tokenHash: tokenHash(ADMIN_SESSION_TOKEN), accountId: id, level: 3, amr: ['pwd'], createdAt: now, lastSeenAt: now, expiresAt: later, absoluteExpiresAt: later });
+  });
   return {
     ...built,
     close: async () => {
@@ -53,4 +72,40 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       await drop();
     },
   };
+}
+
+export type Persona =
+  | { kind: 'staff'; roles: { role: import('@onewindow/domain').StaffRole; regionCode: string; organisationId?: string | null }[] }
+  | { kind: 'person'; level?: number };
+
+let personaSeq = 0;
+/**
+ * Headers of a fresh signed-in account of the persona (made directly in the database, so that a
+ * role matrix needs no login round trips; the login itself is tested in identity.test.ts).
+ */
+export async function sessionOf(t: TestApp, persona: Persona): Promise<{ cookie: string; accountId: string }> {
+  const token = `persona-${++personaSeq}-${randomBytes(16).toString('hex')}`;
+  const deps = t.ctx.identity;
+  let accountId = '';
+  await t.ctx.database.db.transaction(async (tx) => {
+    const seq = String(personaSeq).padStart(4, '0');
+    if (persona.kind === 'staff') {
+      const grants = persona.roles.map((r) => ({ role: r.role, regionCode: r.regionCode, organisationId: r.organisationId ?? null }));
+      accountId = await insertStaff(tx, deps, { username: `persona.${seq}`, name: '测试人员', phone: `1390000${seq}` }, 'not-a-hash', grants, 'test', false);
+    } else {
+      const { protect } = await import('../platform/personal-data.js');
+      const { accounts } = await import('../modules/identity/schema.js');
+      const { demoIdNumber } = await import('../seed/demo-identity.js');
+      const now = new Date();
+      accountId = newId();
+      const id = protect(deps.keyring, deps.indexKey, 'idNumber', demoIdNumber('330106', '19800101', 100 + (personaSeq % 800)) + '');
+      const phone = protect(deps.keyring, deps.indexKey, 'phone', `1370000${seq}`);
+      const name = protect(deps.keyring, deps.indexKey, 'name', '测试居民');
+      await tx.insert(accounts).values({ id: accountId, kind: 'person', nameCipher: name.cipher, nameIndex: name.index, idNumberCipher: id.cipher, idNumberIndex: `${id.index}-${seq}`, phoneCipher: phone.cipher, phoneIndex: phone.index, passwordHash: 'not-a-hash', passwordChangedAt: now, level: persona.level ?? 2, createdAt: now, updatedAt: now });
+    }
+    const now = new Date();
+    const later = new Date(now.getTime() + 86_400_000);
+    await tx.insert(sessions).values({ id: newId(), tokenHash: tokenHash(token), accountId, level: persona.kind === 'person' ? (persona.level ?? 2) : 3, amr: ['pwd'], createdAt: now, lastSeenAt: now, expiresAt: later, absoluteExpiresAt: later });
+  });
+  return { cookie: `ow_session=${token}`, accountId };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, ADMIN, engine, type TestApp } from '../../test/harness.js';
+import { createTestApp, ADMIN, engine, type TestApp, sessionOf } from '../../test/harness.js';
 import { TEST_ORG, validItem } from '../../test/fixtures.js';
 import { verifyAudit } from '../../platform/audit.js';
 import { seed } from '../../seed/seed.js';
@@ -32,7 +32,8 @@ describe(`catalogue on ${engine}`, () => {
   it('requires the catalogue administrator for administration', async () => {
     const none = await t.app.inject({ method: 'POST', url: '/api/v1/admin/items', payload: validItem(1) });
     expect(none.statusCode).toBe(401);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/admin/items', headers: { authorization: 'Bearer wrong-token' }, payload: validItem(1) });
+    const citizen = await sessionOf(t, { kind: 'person', level: 3 });
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/admin/items', headers: { cookie: citizen.cookie }, payload: validItem(1) });
     expect(wrong.statusCode).toBe(403);
     expect(json(wrong).title).toBe('无权执行此操作');
   });

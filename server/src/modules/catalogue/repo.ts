@@ -1,5 +1,5 @@
 /** SQL of the catalogue. */
-import { and, asc, count, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ilike, like, or, sql, type SQL } from 'drizzle-orm';
 import { query, type Executor } from '../../platform/db.js';
 import { itemVersions, items } from './schema.js';
 
@@ -67,11 +67,17 @@ export async function itemsToReindex(db: Executor, opts: { all: boolean; afterId
     .limit(opts.limit);
 }
 
-export async function listAdminItems(db: Executor, opts: { status?: string; q?: string; limit: number; offset: number }) {
+/** `like` patterns matching a region and everything below it (330000 → 33%, 330100 → 3301%). */
+export function regionPrefixes(scopes: string[]): string[] {
+  return scopes.map((c) => (c.endsWith('0000') ? c.slice(0, 2) : c.endsWith('00') ? c.slice(0, 4) : c) + '%');
+}
+
+export async function listAdminItems(db: Executor, opts: { status?: string; q?: string; regionScopes?: string[]; limit: number; offset: number }) {
   const text = opts.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
   const where = and(
     opts.status ? eq(items.status, opts.status) : undefined,
     text ? or(ilike(items.name, `%${text}%`), ilike(items.implementationCode, `${text}%`)) : undefined,
+    opts.regionScopes ? (opts.regionScopes.length ? or(...regionPrefixes(opts.regionScopes).map((p) => like(items.regionCode, p))) : sql`false`) : undefined,
   );
   const [total] = await db.select({ n: count() }).from(items).where(where);
   const list = await db

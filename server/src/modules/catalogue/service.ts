@@ -214,6 +214,16 @@ export async function setAliases(tx: Tx, code: string, aliases: string[], actor:
   return adminItem(tx, code);
 }
 
+/** The region an item is implemented in (for the caller's scope); 404 when there is no such item. */
+export async function itemRegion(db: Executor, code: string): Promise<string> {
+  return (await requireItem(db, code)).regionCode;
+}
+
+/** The region of an organisation by USCC, if registered (an unknown one fails validation later). */
+export async function organisationRegion(db: Executor, uscc: string): Promise<string | undefined> {
+  return (await reference.findOrganisationByUscc(db, uscc))?.regionCode;
+}
+
 /** Administrators see the latest version (the draft when there is one), or a given version. */
 export async function adminItem(db: Executor, code: string, versionNumber?: number): Promise<ItemDetail> {
   const item = await requireItem(db, code);
@@ -230,8 +240,8 @@ export async function itemVersions(db: Executor, code: string) {
   };
 }
 
-export async function listAdminItems(db: Executor, q: { status?: string; q?: string; page: number; pageSize: number }) {
-  const { total, list } = await repo.listAdminItems(db, { status: q.status, q: q.q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+export async function listAdminItems(db: Executor, q: { status?: string; q?: string; page: number; pageSize: number; regionScopes?: string[] }) {
+  const { total, list } = await repo.listAdminItems(db, { status: q.status, q: q.q, regionScopes: q.regionScopes, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return { items: list.map((r) => ({ ...r, updatedAt: r.updatedAt.toISOString() })), total, page: q.page, pageSize: q.pageSize };
 }
 

@@ -1,8 +1,9 @@
 /** HTTP routes of reference data: divisions and organisations. */
-import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { pageQuerySchema, regionCodeSchema } from '@onewindow/domain';
 import type { AppContext } from '../../app.js';
+import { actorOf, PUBLIC, requireRole, roles } from '../../platform/auth.js';
 import * as service from './service.js';
 
 export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -10,6 +11,7 @@ export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     const { db } = ctx.database;
 
     app.get('/regions', {
+      config: { access: PUBLIC },
       schema: {
         tags: ['reference'],
         summary: 'Administrative divisions (GB/T 2260)',
@@ -22,18 +24,17 @@ export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.get('/organisations', {
+      config: { access: PUBLIC },
       schema: { tags: ['reference'], summary: 'Organisations (departments) in a region and below it', querystring: pageQuerySchema.extend({ region: regionCodeSchema.optional(), pageSize: z.coerce.number().int().min(1).max(200).default(100) }) },
     }, async (request) => service.listOrganisations(db, request.query));
 
-    app.register(async (plain) => {
-      const admin = plain.withTypeProvider<ZodTypeProvider>();
-      admin.addHook('onRequest', ctx.requireCatalogueAdmin);
-      admin.post('/admin/organisations', {
-        schema: { tags: ['reference admin'], summary: 'Register an organisation', security: [{ bearer: [] }], body: service.organisationInputSchema },
-      }, async (request, reply) => {
-        const org = await db.transaction((tx) => service.createOrganisation(tx, request.body, request.actor?.id ?? 'unknown'));
-        return reply.status(201).send(org);
-      });
+    app.post('/admin/organisations', {
+      config: { access: roles('platform_admin') },
+      schema: { tags: ['reference admin'], summary: 'Register an organisation (platform administrators of its region)', body: service.organisationInputSchema },
+    }, async (request, reply) => {
+      const actor = requireRole(actorOf(request), ['platform_admin'], { regionCode: request.body.regionCode });
+      const org = await db.transaction((tx) => service.createOrganisation(tx, request.body, actor.accountId));
+      return reply.status(201).send(org);
     });
   };
 }

@@ -3,11 +3,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../app.js';
 import { schemaVersion } from '../../platform/db.js';
+import { PUBLIC } from '../../platform/auth.js';
 import { findRegion } from '../reference/service.js';
 
 export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/health', {
+      config: { access: PUBLIC },
       schema: {
         tags: ['system'],
         summary: 'Liveness and database state',
@@ -16,6 +18,7 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async () => ({ status: 'ok' as const, database: ctx.database.kind, schemaVersion: await schemaVersion(ctx.database.db) }));
 
     app.get('/node', {
+      config: { access: PUBLIC },
       schema: { tags: ['system'], summary: 'This node of the federation' },
     }, async () => {
       const region = await findRegion(ctx.database.db, ctx.config.nodeRegion);

@@ -1,0 +1,100 @@
+/**
+ * Registries identities are checked against: the population registry (人口库) for natural persons
+ * and the enterprise registry (法人库) for legal persons. A provider interface, so that the node's
+ * own tables can be replaced by a call through the data-sharing exchange gateway.
+ */
+import { eq } from 'drizzle-orm';
+import type { Executor } from '../../platform/db.js';
+import type { IndexKey, Keyring } from '../../platform/crypto.js';
+import { personalIndex, protect } from '../../platform/personal-data.js';
+import { enterpriseRegistry, populationRegistry } from './schema.js';
+
+export type PersonCheck = 'match' | 'mismatch' | 'not_found' | 'cancelled';
+export type EnterpriseCheck =
+  | { result: 'representative'; name: string; regionCode: string }
+  | { result: 'not_representative' | 'not_found' | 'inactive' };
+
+export interface PopulationRegistry {
+  /** Does the registry hold this ID number under this name, as a living resident? */
+  verifyPerson(db: Executor, name: string, idNumber: string): Promise<PersonCheck>;
+}
+
+export interface EnterpriseRegistry {
+  /** Is the person (name + ID number) the legal representative of the enterprise, and is it active? */
+  verifyRepresentative(db: Executor, uscc: string, name: string, idNumber: string): Promise<EnterpriseCheck>;
+}
+
+/** The registries as tables of this node, compared through blind indexes (no decryption). */
+export class LocalRegistries implements PopulationRegistry, EnterpriseRegistry {
+  constructor(private readonly indexKey: IndexKey) {}
+
+  async verifyPerson(db: Executor, name: string, idNumber: string): Promise<PersonCheck> {
+    const [row] = await db
+      .select({ nameIndex: populationRegistry.nameIndex, status: populationRegistry.status })
+      .from(populationRegistry)
+      .where(eq(populationRegistry.idNumberIndex, personalIndex(this.indexKey, 'idNumber', idNumber)));
+    if (!row) return 'not_found';
+    if (row.nameIndex !== personalIndex(this.indexKey, 'name', name)) return 'mismatch';
+    return row.status === 'normal' ? 'match' : 'cancelled';
+  }
+
+  async verifyRepresentative(db: Executor, uscc: string, name: string, idNumber: string): Promise<EnterpriseCheck> {
+    const [row] = await db.select().from(enterpriseRegistry).where(eq(enterpriseRegistry.uscc, uscc));
+    if (!row) return { result: 'not_found' };
+    if (row.status !== 'active') return { result: 'inactive' };
+    const same = row.legalRepIdNumberIndex === personalIndex(this.indexKey, 'idNumber', idNumber) && row.legalRepNameIndex === personalIndex(this.indexKey, 'name', name);
+    return same ? { result: 'representative', name: row.name, regionCode: row.regionCode } : { result: 'not_representative' };
+  }
+}
+
+export interface RegistryPerson {
+  name: string;
+  idNumber: string;
+  status?: 'normal' | 'cancelled';
+}
+export interface RegistryEnterprise {
+  uscc: string;
+  name: string;
+  regionCode: string;
+  status?: 'active' | 'cancelled' | 'revoked';
+  legalRepresentative: { name: string; idNumber: string };
+}
+
+/** Loads (or refreshes) registry rows, encrypting and indexing the personal data. */
+export async function loadPopulation(db: Executor, keyring: Keyring, indexKey: IndexKey, people: RegistryPerson[]): Promise<void> {
+  const now = new Date();
+  for (let i = 0; i < people.length; i += 500) {
+    const rows = people.slice(i, i + 500).map((p) => {
+      const id = protect(keyring, indexKey, 'idNumber', p.idNumber);
+      const name = protect(keyring, indexKey, 'name', p.name);
+      return { idNumberIndex: id.index, idNumberCipher: id.cipher, nameIndex: name.index, nameCipher: name.cipher, status: p.status ?? 'normal', regionCode: p.idNumber.slice(0, 6), updatedAt: now };
+    });
+    await db
+      .insert(populationRegistry)
+      .values(rows)
+      .onConflictDoNothing();
+  }
+}
+
+export async function loadEnterprises(db: Executor, keyring: Keyring, indexKey: IndexKey, list: RegistryEnterprise[]): Promise<void> {
+  const now = new Date();
+  if (list.length === 0) return;
+  await db
+    .insert(enterpriseRegistry)
+    .values(
+      list.map((e) => {
+        const rep = protect(keyring, indexKey, 'name', e.legalRepresentative.name);
+        return {
+          uscc: e.uscc,
+          name: e.name,
+          status: e.status ?? 'active',
+          regionCode: e.regionCode,
+          legalRepNameIndex: rep.index,
+          legalRepNameCipher: rep.cipher,
+          legalRepIdNumberIndex: personalIndex(indexKey, 'idNumber', e.legalRepresentative.idNumber),
+          updatedAt: now,
+        };
+      }),
+    )
+    .onConflictDoNothing();
+}
