@@ -110,6 +110,9 @@ const zh: Record<string, string> = {
   'idNumber.region': '身份证号码的地址码无效',
   'idNumber.birthDate': '身份证号码中的出生日期无效',
   agentIsSelf: '不能授权自己为经办人',
+  'enterprise.not_representative': '您不是该企业在法人库登记的法定代表人',
+  'enterprise.not_found': '法人库中未查到该统一社会信用代码',
+  'enterprise.inactive': '该企业已注销或吊销',
 };
 
 const en: Record<string, string> = {
@@ -219,6 +222,9 @@ const en: Record<string, string> = {
   'idNumber.region': 'The address code of the ID number is invalid',
   'idNumber.birthDate': 'The birth date in the ID number is invalid',
   agentIsSelf: 'You cannot authorise yourself as an agent',
+  'enterprise.not_representative': 'You are not the registered legal representative of this enterprise',
+  'enterprise.not_found': 'The enterprise registry has no such code',
+  'enterprise.inactive': 'The enterprise is cancelled or revoked',
 };
 
 const catalogs: Record<Locale, Record<string, string>> = { 'zh-CN': zh, en };

@@ -3,6 +3,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
+  agentGrantSchema,
+  enterpriseBindSchema,
   mobileSchema,
   otpLoginSchema,
   otpRequestSchema,
@@ -20,10 +22,23 @@ import {
 import type { AppContext } from '../../app.js';
 import { actorOf, PERSON, PUBLIC, roles, SIGNED_IN } from '../../platform/auth.js';
 import { OutboxSmsSender } from '../../platform/sms.js';
+import { enforce } from '../../platform/throttle.js';
 import * as service from './service.js';
 import * as staff from './staff.js';
+import * as enterprises from './enterprises.js';
+import * as passkeys from './passkeys.js';
 
 const idParams = z.object({ id: z.uuid() });
+const agentParams = z.object({ id: z.uuid(), agentId: z.uuid() });
+/** A WebAuthn credential response as the browser library serialises it (verified by @simplewebauthn/server). */
+const credentialResponse = z.object({
+  id: z.string().min(1).max(1400),
+  rawId: z.string().min(1).max(1400),
+  type: z.literal('public-key'),
+  response: z.record(z.string(), z.unknown()),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+});
 const STAFF_ADMINS = roles('platform_admin', 'org_admin');
 
 export function setSessionCookie(ctx: AppContext, reply: FastifyReply, session: service.NewSession) {
@@ -154,6 +169,74 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         summary: 'Raise the assurance level to 3: name and ID number checked against the population registry',
       },
     }, async (request) => service.verifyWithRegistry(deps, actorOf(request)));
+
+    // ---------------- enterprises (法人) and their agents ----------------
+    app.get('/me/enterprises', {
+      config: { access: PERSON },
+      schema: { tags: ['enterprises'], summary: 'Enterprises the person may act for (as legal representative or authorised agent)' },
+    }, async (request) => ({ items: await enterprises.actableEnterprises(deps, actorOf(request).accountId) }));
+
+    app.post('/me/enterprises', {
+      config: { access: PERSON },
+      schema: { tags: ['enterprises'], summary: 'Bind an enterprise as its legal representative (level 3; checked against the enterprise registry)', body: enterpriseBindSchema },
+    }, async (request, reply) => reply.status(201).send(await enterprises.bindEnterprise(deps, ctx.registries, actorOf(request), request.body.uscc)));
+
+    app.get('/me/enterprises/:id/agents', {
+      config: { access: PERSON },
+      schema: { tags: ['enterprises'], summary: 'Agents (经办人) the representative has authorised', params: idParams },
+    }, async (request) => enterprises.listAgents(deps, actorOf(request), request.params.id));
+
+    app.post('/me/enterprises/:id/agents', {
+      config: { access: PERSON },
+      schema: { tags: ['enterprises'], summary: 'Authorise an agent by name and ID number (effective when they sign in at level 3)', params: idParams, body: agentGrantSchema },
+    }, async (request, reply) => reply.status(201).send(await enterprises.grantAgent(deps, actorOf(request), request.params.id, request.body)));
+
+    app.delete('/me/enterprises/:id/agents/:agentId', {
+      config: { access: PERSON },
+      schema: { tags: ['enterprises'], summary: 'Revoke an agent authorisation', params: agentParams },
+    }, async (request, reply) => {
+      await enterprises.revokeAgent(deps, actorOf(request), request.params.id, request.params.agentId);
+      return reply.status(204).send();
+    });
+
+    // ---------------- passkeys (WebAuthn) ----------------
+    const rp = (request: FastifyRequest) => passkeys.relyingParty(deps, request.headers.origin);
+
+    app.get('/me/passkeys', {
+      config: { access: SIGNED_IN },
+      schema: { tags: ['passkeys'], summary: 'Passkeys of the account' },
+    }, async (request) => passkeys.listPasskeys(deps, actorOf(request)));
+
+    app.post('/me/passkeys/options', {
+      config: { access: SIGNED_IN },
+      schema: { tags: ['passkeys'], summary: 'Options to create a passkey (navigator.credentials.create)' },
+    }, async (request) => passkeys.registrationOptions(deps, actorOf(request), rp(request)));
+
+    app.post('/me/passkeys', {
+      config: { access: SIGNED_IN },
+      schema: { tags: ['passkeys'], summary: 'Register the passkey the browser created', body: z.object({ challengeId: z.uuid(), label: z.string().trim().min(1).max(40), response: credentialResponse }) },
+    }, async (request, reply) => reply.status(201).send(await passkeys.registerPasskey(deps, actorOf(request), rp(request), request.body as never)));
+
+    app.delete('/me/passkeys/:id', {
+      config: { access: SIGNED_IN },
+      schema: { tags: ['passkeys'], summary: 'Delete a passkey', params: z.object({ id: z.string().min(1).max(1400) }) },
+    }, async (request, reply) => {
+      await passkeys.deletePasskey(deps, actorOf(request), request.params.id);
+      return reply.status(204).send();
+    });
+
+    app.post('/auth/passkey/options', {
+      config: { access: PUBLIC },
+      schema: { tags: ['passkeys'], summary: 'Options to sign in with a passkey (navigator.credentials.get)' },
+    }, async (request) => {
+      await enforce(deps.db, [{ key: `login:ip:${request.ip}`, limit: service.LIMITS.loginPerIp }]);
+      return passkeys.authenticationOptions(deps, rp(request));
+    });
+
+    app.post('/auth/passkey', {
+      config: { access: PUBLIC },
+      schema: { tags: ['passkeys'], summary: 'Sign in with a passkey', body: z.object({ challengeId: z.uuid(), response: credentialResponse }) },
+    }, async (request, reply) => loginAnswer(ctx, reply, await passkeys.passkeyLogin(deps, rp(request), request.body as never, client(request))));
 
     // ---------------- staff administration ----------------
     app.get('/admin/staff', {
