@@ -59,6 +59,17 @@ const MATRIX: Record<string, PersonaName[]> = {
   'POST /api/v1/admin/staff/{id}/status': STAFF_ADMINS,
   'POST /api/v1/admin/staff/{id}/password': STAFF_ADMINS,
   'GET /api/v1/dev/sms': ALL,
+  'GET /api/v1/me/enterprises': CITIZENS,
+  'POST /api/v1/me/enterprises': CITIZENS,
+  'GET /api/v1/me/enterprises/{id}/agents': CITIZENS,
+  'POST /api/v1/me/enterprises/{id}/agents': CITIZENS,
+  'DELETE /api/v1/me/enterprises/{id}/agents/{agentId}': CITIZENS,
+  'GET /api/v1/me/passkeys': SIGNED_IN,
+  'POST /api/v1/me/passkeys/options': SIGNED_IN,
+  'POST /api/v1/me/passkeys': SIGNED_IN,
+  'DELETE /api/v1/me/passkeys/{id}': SIGNED_IN,
+  'POST /api/v1/auth/passkey/options': ALL,
+  'POST /api/v1/auth/passkey': ALL,
 };
 
 let t: TestApp;
@@ -104,7 +115,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const concrete = (path: string) =>
-  path.replace('{implementationCode}', itemCode).replace('{version}', '1').replace('{id}', '0190f5b2-0000-7000-8000-000000000000');
+  path.replace('{implementationCode}', itemCode).replace('{version}', '1').replace('{id}', '0190f5b2-0000-7000-8000-000000000000').replace('{agentId}', '0190f5b2-0000-7000-8000-000000000001');
 
 async function call(method: string, path: string, cookie: string | undefined) {
   const url = concrete(path) + (path === '/api/v1/dev/sms' ? '?phone=13800138000' : '');
