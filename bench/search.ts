@@ -7,7 +7,6 @@
  *   npm run bench:search -- --items 3600000 --database-url postgres://postgres@127.0.0.1:5432/ow_bench
  *   options: --items N  --duration S (10)  --connections C (10)  --port P (3999)
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +20,7 @@ import { items, itemVersions } from '../server/src/modules/catalogue/schema.js';
 import { organisations, regions } from '../server/src/modules/reference/schema.js';
 import { loadDemoData } from '../server/src/seed/check-data.js';
 import { reindexSearch, searchDocuments } from '../server/src/modules/catalogue/service.js';
+import { idle, measure, printTable, startNodeProcess, type Figures } from './lib.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -37,7 +37,6 @@ const CONNECTIONS = Number(args.connections);
 const PORT = Number(args.port);
 const databaseUrl = args['database-url'] ?? process.env.DATABASE_URL;
 const dataDir = path.resolve(import.meta.dirname, '.data', String(N));
-const root = path.resolve(import.meta.dirname, '..');
 
 function subjectId(k: number): string {
   let s = '';
@@ -120,52 +119,10 @@ async function generate() {
   await database.close();
 }
 
-async function waitForHealth(url: string, ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      const res = await fetch(url);
-      if (res.ok) return;
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error('server did not become healthy');
-}
-
-interface Figures {
-  name: string;
-  path: string;
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-}
-
-/** Waits until queued work has drained: health answers quickly twice in a row. */
-async function idle() {
-  let quick = 0;
-  const until = Date.now() + 60_000;
-  while (quick < 2 && Date.now() < until) {
-    const t0 = performance.now();
-    await fetch(`http://127.0.0.1:${PORT}/api/v1/health`);
-    quick = performance.now() - t0 < 20 ? quick + 1 : 0;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function measure(name: string, urlPath: string): Promise<Figures> {
-  const result = await autocannon({ url: `http://127.0.0.1:${PORT}${urlPath}`, connections: CONNECTIONS, duration: DURATION });
-  return { name, path: decodeURIComponent(urlPath), rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx + result.errors };
-}
-
 async function main() {
   await generate();
-  const env = { ...process.env, PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', SEED_DEMO: 'true', DATABASE_URL: databaseUrl ?? '' };
-  const server = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts', 'start'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const server = await startNodeProcess({ DATA_DIR: dataDir, SEED_DEMO: 'true', DATABASE_URL: databaseUrl ?? '' }, PORT);
   try {
-    await waitForHealth(`http://127.0.0.1:${PORT}/api/v1/health`, 120_000);
     const q = (s: string) => encodeURIComponent(s);
     // warm up caches briefly, then let the queue drain before every measurement
     await autocannon({ url: `http://127.0.0.1:${PORT}/api/v1/items?q=${q('营业执照')}`, connections: 2, amount: 50 });
@@ -179,16 +136,10 @@ async function main() {
     ];
     const rows: Figures[] = [];
     for (const [name, p] of scenarios) {
-      await idle();
-      rows.push(await measure(name, p));
+      await idle(PORT);
+      rows.push(await measure(name, { url: `http://127.0.0.1:${PORT}${p}`, connections: CONNECTIONS, duration: DURATION }));
     }
-    const base = rows[0]!;
-    console.log(`\nitems: ${N} published · engine: ${databaseUrl ? 'postgresql' : 'pglite'} · ${CONNECTIONS} connections × ${DURATION} s · node ${process.version}`);
-    console.log('| scenario | req/s | p50 ms | p99 ms | req/s vs health | p99 vs health | errors |');
-    console.log('|---|---:|---:|---:|---:|---:|---:|');
-    for (const r of rows) {
-      console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / base.rps).toFixed(2)} | ${(r.p99 / Math.max(base.p99, 1)).toFixed(1)}× | ${r.non2xx} |`);
-    }
+    printTable(`items: ${N} published · engine: ${databaseUrl ? 'postgresql' : 'pglite'} · ${CONNECTIONS} connections × ${DURATION} s · node ${process.version}`, rows);
   } finally {
     server.kill('SIGTERM');
   }

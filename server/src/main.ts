@@ -6,6 +6,7 @@ import { verifyAudit } from './platform/audit.js';
 import { seed } from './seed/seed.js';
 import { reindexSearch } from './modules/catalogue/service.js';
 import { bootstrapAdmin } from './modules/identity/staff.js';
+import { purgeExpired } from './modules/identity/housekeeping.js';
 import { DEMO_PASSWORD } from './seed/demo-identity.js';
 
 async function main(command: string) {
@@ -59,6 +60,11 @@ async function main(command: string) {
     .catch((err: unknown) => app.log.error({ err }, 'building search documents failed'));
   app.log.info(`OneWindow node "${config.nodeName}" (${config.nodeRegion}) on http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}  database: ${ctx.database.kind}`);
   if (config.mode === 'development' && config.seedDemo) app.log.info(`demo accounts (README): staff "admin", "catalogue" …, citizens 13800138001 …, password ${DEMO_PASSWORD}`);
+  // expired sessions, codes and counters: every 10 minutes, in every process (idempotent deletes)
+  const housekeeping = setInterval(() => {
+    purgeExpired(ctx.database.db).catch((err: unknown) => app.log.error({ err }, 'identity housekeeping failed'));
+  }, 10 * 60_000);
+  housekeeping.unref();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal}: closing`);

@@ -356,3 +356,17 @@ describe(`identity on ${engine}`, () => {
     expect((await get('/me', cookie)).statusCode).toBe(200);
   });
 });
+
+describe(`identity housekeeping on ${engine}`, () => {
+  it('removes long-ended sessions and stale codes, and keeps live ones', async () => {
+    const { purgeExpired } = await import('./housekeeping.js');
+    const before = await query<{ n: number }>(t.ctx.database.db, sql`select count(*)::int as n from sessions where expires_at > now()`);
+    const future = new Date(Date.now() + 40 * 86_400_000);
+    await purgeExpired(t.ctx.database.db);
+    const live = await query<{ n: number }>(t.ctx.database.db, sql`select count(*)::int as n from sessions where expires_at > now()`);
+    expect(live[0]!.n).toBe(before[0]!.n);
+    await purgeExpired(t.ctx.database.db, future);
+    const left = await query<{ n: number }>(t.ctx.database.db, sql`select (select count(*) from sessions)::int + (select count(*) from otp_challenges)::int as n`);
+    expect(left[0]!.n).toBe(0);
+  });
+});
