@@ -22,6 +22,7 @@ import { personalDataLogOptions } from './platform/personal-data.js';
 import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
+import { oidcAdminRoutes, oidcRoutes } from './modules/oidc/routes.js';
 
 export interface AppContext {
   config: Config;
@@ -68,7 +69,7 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
 
   await app.register(fastifyCookie);
   installAuthorization(app, {
-    covered: (url) => url.startsWith('/api/v1/'),
+    covered: (url) => url.startsWith('/api/v1/') || url.startsWith('/sso/'),
     allowedOrigins: [new URL(config.publicUrl).origin],
     resolve: async (request: FastifyRequest) => {
       const token = request.cookies[SESSION_COOKIE];
@@ -96,9 +97,12 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
       await api.register(referenceRoutes(ctx));
       await api.register(catalogueRoutes(ctx));
       await api.register(identityRoutes(ctx));
+      await api.register(oidcAdminRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );
+  // the OpenID Provider (/oidc) and its sign-in page's API (/sso/:uid/…)
+  await app.register(oidcRoutes(ctx));
 
   const webIndex = path.join(config.webDist, 'index.html');
   const hasWeb = fs.existsSync(webIndex);

@@ -7,6 +7,7 @@ import { seed } from './seed/seed.js';
 import { reindexSearch } from './modules/catalogue/service.js';
 import { bootstrapAdmin } from './modules/identity/staff.js';
 import { purgeExpired } from './modules/identity/housekeeping.js';
+import { purgeExpiredPayloads } from './modules/oidc/adapter.js';
 import { DEMO_PASSWORD } from './seed/demo-identity.js';
 
 async function main(command: string) {
@@ -62,7 +63,7 @@ async function main(command: string) {
   if (config.mode === 'development' && config.seedDemo) app.log.info(`demo accounts (README): staff "admin", "catalogue" …, citizens 13800138001 …, password ${DEMO_PASSWORD}`);
   // expired sessions, codes and counters: every 10 minutes, in every process (idempotent deletes)
   const housekeeping = setInterval(() => {
-    purgeExpired(ctx.database.db).catch((err: unknown) => app.log.error({ err }, 'identity housekeeping failed'));
+    Promise.all([purgeExpired(ctx.database.db), purgeExpiredPayloads(ctx.database.db)]).catch((err: unknown) => app.log.error({ err }, 'identity housekeeping failed'));
   }, 10 * 60_000);
   housekeeping.unref();
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -59,6 +59,13 @@ const MATRIX: Record<string, PersonaName[]> = {
   'POST /api/v1/admin/staff/{id}/status': STAFF_ADMINS,
   'POST /api/v1/admin/staff/{id}/password': STAFF_ADMINS,
   'GET /api/v1/dev/sms': ALL,
+  'GET /api/v1/admin/oidc-clients': PLATFORM,
+  'POST /api/v1/admin/oidc-clients': PLATFORM,
+  'POST /api/v1/admin/oidc-clients/{clientId}/status': PLATFORM,
+  'POST /api/v1/admin/oidc-clients/{clientId}/secret': PLATFORM,
+  'GET /sso/{uid}/details': ALL,
+  'POST /sso/{uid}/confirm': SIGNED_IN,
+  'POST /sso/{uid}/abort': ALL,
   'GET /api/v1/me/enterprises': CITIZENS,
   'POST /api/v1/me/enterprises': CITIZENS,
   'GET /api/v1/me/enterprises/{id}/agents': CITIZENS,
@@ -115,7 +122,8 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const concrete = (path: string) =>
-  path.replace('{implementationCode}', itemCode).replace('{version}', '1').replace('{id}', '0190f5b2-0000-7000-8000-000000000000').replace('{agentId}', '0190f5b2-0000-7000-8000-000000000001');
+  path.replace('{implementationCode}', itemCode).replace('{version}', '1').replace('{id}', '0190f5b2-0000-7000-8000-000000000000').replace('{agentId}', '0190f5b2-0000-7000-8000-000000000001')
+    .replace('{clientId}', 'no-such-client').replace('{uid}', 'no-such-interaction');
 
 async function call(method: string, path: string, cookie: string | undefined) {
   const url = concrete(path) + (path === '/api/v1/dev/sms' ? '?phone=13800138000' : '');

@@ -1,4 +1,4 @@
-/** Cross-cutting tables: audit log, idempotency keys. */
+/** Cross-cutting tables: audit log, idempotency keys, the development SMS outbox. */
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid, primaryKey } from 'drizzle-orm/pg-core';
 
 export const auditLog = pgTable(
@@ -31,4 +31,18 @@ export const idempotencyKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.scope, t.key] })],
+);
+
+/** Development SMS sender: messages kept here, shown only in development mode. */
+export const smsOutbox = pgTable(
+  'sms_outbox',
+  {
+    id: uuid('id').primaryKey(),
+    phoneIndex: text('phone_index').notNull(),
+    phoneMasked: text('phone_masked').notNull(),
+    template: text('template').notNull(),
+    body: text('body').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('sms_outbox_phone_idx').on(t.phoneIndex, t.createdAt)],
 );

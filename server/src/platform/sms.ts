@@ -9,7 +9,7 @@ import type { Executor } from './db.js';
 import { newId } from './ids.js';
 import type { IndexKey } from './crypto.js';
 import { maskPersonal, personalIndex } from './personal-data.js';
-import { smsOutbox } from '../modules/identity/schema.js';
+import { smsOutbox } from './schema.js';
 
 export type SmsTemplate = 'otp' | 'already_registered' | 'password_changed' | 'new_sign_in_locked';
 

@@ -122,20 +122,6 @@ export const throttles = pgTable('throttles', {
   lockedUntil: ts('locked_until'),
 });
 
-/** Development SMS sender: messages kept here, shown only in development mode. */
-export const smsOutbox = pgTable(
-  'sms_outbox',
-  {
-    id: uuid('id').primaryKey(),
-    phoneIndex: text('phone_index').notNull(),
-    phoneMasked: text('phone_masked').notNull(),
-    template: text('template').notNull(),
-    body: text('body').notNull(),
-    createdAt: ts('created_at').notNull(),
-  },
-  (t) => [index('sms_outbox_phone_idx').on(t.phoneIndex, t.createdAt)],
-);
-
 /** WebAuthn credentials (passkeys) of an account. */
 export const passkeys = pgTable(
   'passkeys',

@@ -20,10 +20,13 @@ import { newId } from '../../platform/ids.js';
 import { maskPersonal, personalIndex, protect, reveal } from '../../platform/personal-data.js';
 import type { SmsSender } from '../../platform/sms.js';
 import { enforce, lockedFor, rateLimited, recordFailure, recordSuccess, type Limit, type LockoutPolicy } from '../../platform/throttle.js';
-import { organisations } from '../reference/schema.js';
+import * as reference from '../reference/service.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import type { PopulationRegistry } from './registry.js';
 import { accounts, otpChallenges, roleAssignments, sessions } from './schema.js';
+
+// other modules reach enterprises through this service
+export { actableEnterprises, mayActFor, type ActableEnterprise } from './enterprises.js';
 
 export interface IdentityDeps {
   db: Db;
@@ -165,7 +168,7 @@ export async function register(deps: IdentityDeps, input: RegistrationInput, ip:
   await consumeOtp(deps, input.challengeId, 'register', phoneIndex, input.code);
   const facts = idCardFacts(input.idNumber);
   // the address code must name a province of GB/T 2260 (older county codes stay valid on old cards)
-  const [province] = await deps.db.execute(sql`select 1 from regions where code = ${`${facts.regionCode.slice(0, 2)}0000`}`).then((r) => (r as unknown as { rows: unknown[] }).rows);
+  const province = await reference.findRegion(deps.db, `${facts.regionCode.slice(0, 2)}0000`);
   if (!province) throw validationProblem([{ pointer: '/body/idNumber', code: 'idNumber.region' }]);
 
   const passwordHash = await hashPassword(input.password);
@@ -436,11 +439,10 @@ export async function me(deps: IdentityDeps, actor: Actor): Promise<MeAnswer> {
   const [a] = await deps.db.select().from(accounts).where(eq(accounts.id, actor.accountId));
   if (!a) throw new ProblemError(401, 'unauthorized', 'problem.unauthorized');
   const [s] = await deps.db.select().from(sessions).where(eq(sessions.id, actor.sessionId));
-  const orgIds = actor.roles.map((r) => r.organisationId).filter((x): x is string => Boolean(x));
   const orgNames = new Map<string, string>();
-  if (orgIds.length > 0) {
-    const rows = await deps.db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(sql`${organisations.id} in ${orgIds}`);
-    for (const r of rows) orgNames.set(r.id, r.name);
+  for (const orgId of new Set(actor.roles.map((r) => r.organisationId).filter((x): x is string => Boolean(x)))) {
+    const org = await reference.findOrganisationById(deps.db, orgId);
+    if (org) orgNames.set(orgId, org.name);
   }
   return {
     id: a.id,

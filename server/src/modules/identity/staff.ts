@@ -10,7 +10,7 @@ import type { Executor, Tx } from '../../platform/db.js';
 import { ProblemError, validationProblem, type FieldIssue } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
 import { maskPersonal, protect, reveal } from '../../platform/personal-data.js';
-import { organisations, regions } from '../reference/schema.js';
+import * as reference from '../reference/service.js';
 import { hashPassword } from './passwords.js';
 import { accounts, roleAssignments } from './schema.js';
 import { revokeAllSessions, type IdentityDeps } from './service.js';
@@ -31,7 +31,7 @@ async function resolveGrants(db: Executor, deps: IdentityDeps, input: GrantInput
         issues.push({ pointer: `/body/roles/${i}/organisationId`, code: 'required' });
         continue;
       }
-      const [org] = await db.select({ regionCode: organisations.regionCode }).from(organisations).where(eq(organisations.id, g.organisationId));
+      const org = await reference.findOrganisationById(db, g.organisationId);
       if (!org) {
         issues.push({ pointer: `/body/roles/${i}/organisationId`, code: 'organisationUnknown' });
         continue;
@@ -39,7 +39,7 @@ async function resolveGrants(db: Executor, deps: IdentityDeps, input: GrantInput
       out.push({ role: g.role, organisationId: g.organisationId, regionCode: org.regionCode });
     } else {
       const regionCode = g.regionCode ?? deps.config.nodeRegion;
-      const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.code, regionCode));
+      const region = await reference.findRegion(db, regionCode);
       if (!region) {
         issues.push({ pointer: `/body/roles/${i}/regionCode`, code: 'regionUnknown' });
         continue;
