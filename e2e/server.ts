@@ -1,6 +1,7 @@
 /** Starts a real node for browser tests: the built web app, in-memory PGlite, the demo province. */
 import path from 'node:path';
 import fs from 'node:fs';
+import net from 'node:net';
 import { buildApp } from '../server/src/app.js';
 import { testConfig } from '../server/src/config.js';
 import { migrate, openDatabase } from '../server/src/platform/db.js';
@@ -10,19 +11,32 @@ import { secretsForTests } from '../server/src/platform/secrets.js';
 export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
 export const SCREENSHOTS = path.resolve(import.meta.dirname, 'screenshots');
 
+/** A free local port (closed again at once), so a server can know its public URL before it listens. */
+export async function freePort(): Promise<number> {
+  const probe = net.createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as net.AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/**
+ * A node on http://localhost:<free port>, which is also its public URL (OpenID issuer, passkey
+ * origin). `baseUrl` uses 127.0.0.1 for the pages that need no cookies across hosts.
+ */
 export async function startNode(overrides: Partial<import('../server/src/config.js').Config> = {}) {
   if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) throw new Error('web/dist is missing: run `npm run build -w web` first');
   const database = await openDatabase({ inMemory: true });
   await migrate(database);
-  const config = testConfig({ webDist: WEB_DIST, ...overrides });
+  const port = await freePort();
+  const config = testConfig({ webDist: WEB_DIST, publicUrl: `http://localhost:${port}`, ...overrides });
   const { app, ctx } = await buildApp(config, { database, secrets: await secretsForTests(config) });
   // the demo province: items, residents in the population registry, enterprises, staff (README)
   await seed(database.db, { demo: true, identity: ctx.identity });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  await app.listen({ port, host: '127.0.0.1' });
   return {
     baseUrl: `http://127.0.0.1:${port}`,
+    publicUrl: config.publicUrl,
     close: async () => {
       await app.close();
       await database.close();
