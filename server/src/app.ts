@@ -56,6 +56,13 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
 
+  // requests still running at close (a rolling restart under load) finish before the database goes
+  let inFlight = 0;
+  app.addHook('onRequest', async (_request, reply) => {
+    inFlight++;
+    reply.raw.once('close', () => inFlight--);
+  });
+
   const registries = new LocalRegistries(secrets.indexKey);
   const identity: IdentityDeps = {
     db: database.db,
@@ -129,6 +136,8 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
   });
 
   app.addHook('onClose', async () => {
+    const until = Date.now() + 10_000;
+    while (inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
     if (!opts.database) await database.close();
   });
   return { app, ctx };
