@@ -59,6 +59,7 @@ const MATRIX: Record<string, PersonaName[]> = {
   'POST /api/v1/admin/staff/{id}/status': STAFF_ADMINS,
   'POST /api/v1/admin/staff/{id}/password': STAFF_ADMINS,
   'GET /api/v1/dev/sms': ALL,
+  'POST /api/v1/workbench/identity-checks': ['clerk'],
   'GET /api/v1/admin/oidc-clients': PLATFORM,
   'POST /api/v1/admin/oidc-clients': PLATFORM,
   'POST /api/v1/admin/oidc-clients/{clientId}/status': PLATFORM,

@@ -127,6 +127,8 @@ const zh: Record<string, string> = {
   'enterprise.not_representative': '您不是该企业在法人库登记的法定代表人',
   'enterprise.not_found': '法人库中未查到该统一社会信用代码',
   'enterprise.inactive': '该企业已注销或吊销',
+  'problem.accountNotFound': '未找到该证件的注册账号',
+  'problem.accountNotFound.detail': '请申请人先在网上或自助终端完成注册，再办理现场核验。',
 };
 
 const en: Record<string, string> = {
@@ -253,6 +255,8 @@ const en: Record<string, string> = {
   'enterprise.not_representative': 'You are not the registered legal representative of this enterprise',
   'enterprise.not_found': 'The enterprise registry has no such code',
   'enterprise.inactive': 'The enterprise is cancelled or revoked',
+  'problem.accountNotFound': 'No account is registered with this ID',
+  'problem.accountNotFound.detail': 'The applicant registers online or at a kiosk first, then comes back for the in-person check.',
 };
 
 const catalogs: Record<Locale, Record<string, string>> = { 'zh-CN': zh, en };

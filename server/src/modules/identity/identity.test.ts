@@ -349,6 +349,22 @@ describe(`identity on ${engine}`, () => {
     }
   });
 
+  it('raises a person to level 5 when a window clerk has checked the ID card in person', async () => {
+    const orgs = json(await get('/organisations?region=330106')).items as { id: string }[];
+    const clerk = await sessionOf(t, { kind: 'staff', roles: [{ role: 'window_clerk', regionCode: '330106', organisationId: orgs[0]!.id }] });
+    const check = (body: object) => t.app.inject({ method: 'POST', url: '/api/v1/workbench/identity-checks', headers: { cookie: clerk.cookie }, payload: body });
+    expect((await check({ name: PEOPLE.lin.name, idNumber: PEOPLE.lin.idNumber })).statusCode).toBe(400);
+    const wrongName = await check({ name: '林小晓', idNumber: PEOPLE.lin.idNumber, documentChecked: true });
+    expect(wrongName.statusCode).toBe(422);
+    const raised = await check({ name: PEOPLE.lin.name, idNumber: PEOPLE.lin.idNumber, documentChecked: true });
+    expect(raised.statusCode).toBe(200);
+    expect(json(raised)).toEqual({ level: 5, name: '林*', idNumber: expect.stringMatching(/^3301\*{10}/) });
+    const lin = cookieOf(await login(PEOPLE.lin.phone))!;
+    expect(json(await get('/me', lin))).toMatchObject({ level: 5, levelSource: 'counter', session: { acr: 'urn:onewindow:loa:5' } });
+    const audit = await query<{ actor: string; detail: { source: string } }>(t.ctx.database.db, sql`select actor, detail from audit_log where action = 'account.level.raise' order by seq desc limit 1`);
+    expect(audit[0]).toMatchObject({ actor: clerk.accountId, detail: { source: 'counter' } });
+  });
+
   it('refuses state changes with a session cookie from another site', async () => {
     const cookie = cookieOf(await login(PEOPLE.wang.phone))!;
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/me/logout-all', headers: { cookie, origin: 'https://evil.example.com' } });

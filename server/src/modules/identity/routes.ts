@@ -4,6 +4,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import {
   agentGrantSchema,
+  idNumberSchema,
+  personNameSchema,
   enterpriseBindSchema,
   mobileSchema,
   otpLoginSchema,
@@ -237,6 +239,16 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { access: PUBLIC },
       schema: { tags: ['passkeys'], summary: 'Sign in with a passkey', body: z.object({ challengeId: z.uuid(), response: credentialResponse }) },
     }, async (request, reply) => loginAnswer(ctx, reply, await passkeys.passkeyLogin(deps, rp(request), request.body as never, client(request))));
+
+    // ---------------- service-hall window ----------------
+    app.post('/workbench/identity-checks', {
+      config: { access: roles('window_clerk') },
+      schema: {
+        tags: ['identity'],
+        summary: 'Raise a person to level 5 after checking the ID card in person at the window (窗口现场核验)',
+        body: z.object({ name: personNameSchema, idNumber: idNumberSchema, documentChecked: z.literal(true) }),
+      },
+    }, async (request) => service.verifyAtCounter(deps, actorOf(request), request.body));
 
     // ---------------- staff administration ----------------
     app.get('/admin/staff', {

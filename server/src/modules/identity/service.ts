@@ -497,3 +497,34 @@ export async function accountClaims(deps: IdentityDeps, accountId: string) {
     phone: a.phoneCipher ? reveal(deps.keyring, 'phone', a.phoneCipher) : null,
   };
 }
+
+/**
+ * Level 5 at a service-hall window (窗口现场核验): a window clerk has checked the person's ID card in
+ * person. The person is present, so the clerk may learn whether they have an account; the registry
+ * must still match. Audited with the clerk and their organisation.
+ */
+export async function verifyAtCounter(deps: IdentityDeps, clerk: Actor, input: { name: string; idNumber: string }): Promise<{ level: number; name: string; idNumber: string }> {
+  const grant = clerk.roles.find((r) => r.role === 'window_clerk');
+  if (!grant) throw new ProblemError(403, 'forbidden', 'problem.forbidden');
+  const check = await deps.population.verifyPerson(deps.db, input.name, input.idNumber);
+  if (check !== 'match') throw new ProblemError(422, 'registry-mismatch', 'problem.registryMismatch', [], 'problem.registryMismatch.detail');
+  const [a] = await deps.db
+    .select()
+    .from(accounts)
+    .where(and(eq(accounts.kind, 'person'), eq(accounts.idNumberIndex, personalIndex(deps.indexKey, 'idNumber', input.idNumber))));
+  if (!a || a.nameIndex !== personalIndex(deps.indexKey, 'name', input.name)) throw new ProblemError(404, 'not-found', 'problem.accountNotFound', [], 'problem.accountNotFound.detail');
+  const now = new Date();
+  await deps.db.transaction(async (tx) => {
+    await tx.update(accounts).set({ level: 5, levelSource: 'counter', levelVerifiedAt: now, updatedAt: now }).where(eq(accounts.id, a.id));
+    await appendAudit(tx, {
+      actor: clerk.accountId,
+      action: 'account.level.raise',
+      entityType: 'account',
+      entityId: a.id,
+      regionCode: grant.regionCode,
+      ownerOrgId: grant.organisationId,
+      detail: { from: a.level, to: 5, source: 'counter' },
+    });
+  });
+  return { level: 5, name: maskPersonal('name', input.name), idNumber: maskPersonal('idNumber', input.idNumber) };
+}
