@@ -15,6 +15,13 @@ import { HomePage } from './portals/public/HomePage';
 const SearchPage = lazy(() => import('./portals/public/SearchPage'));
 const ItemGuidePage = lazy(() => import('./portals/public/ItemGuidePage'));
 const NotFoundPage = lazy(() => import('./portals/public/NotFoundPage'));
+// unified identity of citizens (统一身份认证): login, registration, password reset, personal centre
+const LoginPage = lazy(() => import('./portals/citizen/LoginPage'));
+const RegisterPage = lazy(() => import('./portals/citizen/RegisterPage'));
+const ForgotPasswordPage = lazy(() => import('./portals/citizen/ForgotPasswordPage'));
+const AccountPage = lazy(() => import('./portals/citizen/AccountPage'));
+// consent to single sign-on into another government system (OpenID Provider interaction)
+const ConsentPage = lazy(() => import('./portals/sso/ConsentPage'));
 // the administration workbench is a separate chunk (with its messages and styles)
 const AdminApp = lazy(() => import('./portals/admin/AdminApp'));
 
@@ -60,6 +67,11 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="search" element={<SearchPage />} />
               <Route path="items/:implementationCode" element={<ItemGuidePage />} />
+              <Route path="login" element={<LoginPage />} />
+              <Route path="register" element={<RegisterPage />} />
+              <Route path="forgot-password" element={<ForgotPasswordPage />} />
+              <Route path="account/*" element={<AccountPage />} />
+              <Route path="sso/:uid" element={<ConsentPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

@@ -6,6 +6,7 @@ import { Link, useLocation } from 'react-router';
 import { useNodeInfo } from '../api/hooks';
 import { searchHref } from '../lib/searchParams';
 import { useIsMobile } from '../lib/useMedia';
+import { DrawerAccountLinks, HeaderAccount } from '../portals/citizen/HeaderAccount';
 import { BrandMark } from './BrandMark';
 import { LanguageSwitch } from './LanguageSwitch';
 
@@ -59,6 +60,7 @@ export function SiteHeader() {
         )}
         <div className="ow-header-tools">
           <LanguageSwitch compact />
+          <HeaderAccount compact={mobile} />
           {mobile && (
             <Button
               type="text"
@@ -92,6 +94,7 @@ export function SiteHeader() {
             </Link>
           ))}
         </nav>
+        <DrawerAccountLinks onNavigate={() => setOpen(false)} />
       </Drawer>
     </header>
   );

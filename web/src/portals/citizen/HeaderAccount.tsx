@@ -1,0 +1,117 @@
+/**
+ * The account corner of the site header: 登录 / 注册 when signed out, the masked name with a menu
+ * (个人中心, 退出登录) when signed in. Compact on phones: one icon button.
+ */
+import { DownOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Button, Dropdown, type MenuProps } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { useMe } from '../../api/identity';
+import { useLogout } from './session';
+import './header.css';
+
+/** The login link carries the page to come back to (not for the home page nor the auth pages). */
+function useLoginHref(): string {
+  const { pathname, search } = useLocation();
+  if (pathname === '/' || /^\/(login|register|forgot-password)(\/|$)/.test(pathname)) return '/login';
+  return `/login?next=${encodeURIComponent(pathname + search)}`;
+}
+
+export function HeaderAccount({ compact = false }: { compact?: boolean }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const loginHref = useLoginHref();
+
+  // while the first answer is on its way, keep the place without flashing the login links
+  if (me.isPending) return <span className={compact ? 'ow-hdr-account-slot compact' : 'ow-hdr-account-slot'} aria-hidden />;
+
+  if (!me.data) {
+    if (compact) {
+      return (
+        <Link to={loginHref} className="ow-hdr-login-compact" aria-label={t('auth.header.login')} title={t('auth.header.login')}>
+          <UserOutlined aria-hidden />
+        </Link>
+      );
+    }
+    return (
+      <div className="ow-hdr-auth">
+        <Link to={loginHref} className="ow-hdr-login">
+          <LoginOutlined aria-hidden /> {t('auth.header.login')}
+        </Link>
+        <Link to="/register" className="ow-hdr-register">
+          {t('auth.header.register')}
+        </Link>
+      </div>
+    );
+  }
+
+  const account = me.data;
+  const items: MenuProps['items'] = [
+    { key: 'who', label: <span className="ow-hdr-menu-who">{t('auth.header.signedInAs', { name: account.name })}</span>, disabled: true },
+    { type: 'divider' },
+    { key: 'account', icon: <UserOutlined />, label: t('auth.header.account') },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('auth.header.logout'), danger: true },
+  ];
+  const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'account') navigate('/account');
+    if (key === 'logout') void logout('/');
+  };
+  return (
+    <Dropdown trigger={['click']} menu={{ items, onClick }} placement="bottomRight">
+      <Button type="text" className={compact ? 'ow-header-btn ow-hdr-user compact' : 'ow-header-btn ow-hdr-user'} aria-label={`${t('auth.header.menu')}: ${account.name}`}>
+        <span className="ow-hdr-avatar" aria-hidden>
+          {Array.from(account.name)[0]}
+        </span>
+        {!compact && (
+          <>
+            <span className="ow-hdr-name">{account.name}</span>
+            <DownOutlined className="ow-hdr-caret" aria-hidden />
+          </>
+        )}
+      </Button>
+    </Dropdown>
+  );
+}
+
+/** The account links of the phone menu drawer. */
+export function DrawerAccountLinks({ onNavigate }: { onNavigate: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const logout = useLogout();
+  const loginHref = useLoginHref();
+  if (me.isPending) return null;
+  return (
+    <div className="ow-drawer-account">
+      {me.data ? (
+        <>
+          <Link to="/account" className="ow-drawer-link" onClick={onNavigate}>
+            <UserOutlined aria-hidden /> {t('auth.header.account')}
+          </Link>
+          <button
+            type="button"
+            className="ow-drawer-link ow-drawer-logout"
+            onClick={() => {
+              onNavigate();
+              void logout('/');
+            }}
+          >
+            <LogoutOutlined aria-hidden /> {t('auth.header.logout')}
+          </button>
+        </>
+      ) : (
+        <div className="ow-drawer-auth">
+          <Link to={loginHref} onClick={onNavigate}>
+            <Button type="primary" block>
+              {t('auth.header.login')}
+            </Button>
+          </Link>
+          <Link to="/register" onClick={onNavigate}>
+            <Button block>{t('auth.header.register')}</Button>
+          </Link>
+        </div>
+      )}
+    </div>
+  );
+}
