@@ -14,7 +14,12 @@ export default defineConfig({
   plugins: [react()],
   server: {
     port: 5173,
-    proxy: { '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false } },
+    // the API, the OpenID Provider and the consent page's API live on the node; the pages stay here
+    proxy: {
+      '/api': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '/oidc': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+      '^/sso/[^/]+/(details|confirm|abort)$': { target: 'http://127.0.0.1:3000', changeOrigin: false },
+    },
   },
   build: {
     outDir: 'dist',
@@ -32,7 +37,8 @@ export default defineConfig({
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/, priority: 40 },
             { name: 'antd', test: ANTD, tags: ['$initial'], priority: 30 },
             { name: 'antd-pages', test: ANTD, entriesAware: true, priority: 20 },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
+            // split by the pages that use them: zod and the WebAuthn client never load with the home page
+            { name: 'vendor', test: /node_modules[\\/]/, entriesAware: true, priority: 10 },
           ],
         },
       },

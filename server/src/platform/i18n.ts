@@ -129,6 +129,7 @@ const zh: Record<string, string> = {
   'enterprise.inactive': '该企业已注销或吊销',
   'problem.accountNotFound': '未找到该证件的注册账号',
   'problem.accountNotFound.detail': '请申请人先在网上或自助终端完成注册，再办理现场核验。',
+  'dateInPast': '日期不能早于今天',
 };
 
 const en: Record<string, string> = {
@@ -257,6 +258,7 @@ const en: Record<string, string> = {
   'enterprise.inactive': 'The enterprise is cancelled or revoked',
   'problem.accountNotFound': 'No account is registered with this ID',
   'problem.accountNotFound.detail': 'The applicant registers online or at a kiosk first, then comes back for the in-person check.',
+  'dateInPast': 'The date cannot be in the past',
 };
 
 const catalogs: Record<Locale, Record<string, string>> = { 'zh-CN': zh, en };

@@ -64,6 +64,8 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Pr
     }
     throw new ApiError(res.status, problem, `HTTP ${res.status}`);
   }
+  // 204 No Content (logout, deletions): a success without a body
+  if (res.status === 204) return undefined as T;
   if (!type.includes('json')) {
     // e.g. the SPA fallback answering index.html because the API is not mounted
     throw new ApiError(res.status, undefined, `unexpected ${type || 'response'}`);

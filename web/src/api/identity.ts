@@ -97,17 +97,9 @@ interface Items<T> {
 
 // ---------------------------------------------------------------- calls
 
-/**
- * A call whose success may carry no body (202/204): the shared client refuses non-JSON answers
- * with an ApiError of the (2xx) status, which here simply means "done".
- */
+/** A call whose success carries nothing the page needs (202 accepted, 204 no content). */
 async function send(path: string, opts: RequestOptions = {}): Promise<void> {
-  try {
-    await apiRequest<unknown>(path, { method: 'POST', ...opts });
-  } catch (e) {
-    if (e instanceof ApiError && e.status >= 200 && e.status < 300) return;
-    throw e;
-  }
+  await apiRequest<unknown>(path, { method: 'POST', ...opts });
 }
 
 const post = <T>(path: string, body?: unknown) => apiRequest<T>(path, { method: 'POST', body: body ?? {} });

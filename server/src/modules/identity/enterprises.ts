@@ -119,7 +119,7 @@ export async function grantAgent(deps: IdentityDeps, actor: Actor, enterpriseId:
   const person = await personOf(deps, actor.accountId);
   const idIndex = personalIndex(deps.indexKey, 'idNumber', input.idNumber);
   if (idIndex === person.idNumberIndex) throw validationProblem([{ pointer: '/body/idNumber', code: 'agentIsSelf' }]);
-  if (input.validUntil && input.validUntil < today(deps)) throw validationProblem([{ pointer: '/body/validUntil', code: 'too_small' }]);
+  if (input.validUntil && input.validUntil < today(deps)) throw validationProblem([{ pointer: '/body/validUntil', code: 'dateInPast' }]);
   return deps.db.transaction(async (tx) => {
     // one active authorisation per person: a new grant replaces the previous one
     const now = new Date();
