@@ -1,47 +1,77 @@
 /**
- * The catalogue administration workbench (事项管理) under /admin: its own layout, sign-in and
- * pages, one chunk loaded on demand so that citizens never download it (nor its messages and
- * styles). The pages are not split further: nested lazy chunks make the bundler move modules the
- * portal's entry shares with them (code sets, API client) out of the entry into extra requests.
+ * The staff workbench (工作人员工作台) under /admin: its own layout, sign-in and pages, one chunk
+ * loaded on demand so that citizens never download it (nor its messages and styles). Signed-in
+ * staff see the parts their roles open: 事项管理, 人员与角色, 接入系统; staff who only handle
+ * applications see a home listing their roles. The pages are not split further: nested lazy
+ * chunks make the bundler move modules the portal's entry shares with them (code sets, API
+ * client) out of the entry into extra requests.
  */
 import { App as AntApp } from 'antd';
 import { Navigate, Route, Routes } from 'react-router';
 import { registerAdminMessages } from '../../i18n/admin/index';
 import AdminNotFound from './AdminNotFound';
 import { AdminLayout } from './AdminLayout';
-import { AdminAuthProvider, RequireAdmin } from './auth';
+import { homePath } from './access';
+import { StaffSessionProvider, useMe } from './auth';
+import { RequireArea, RequireStaff } from './guards';
 import ItemListPage from './ItemListPage';
 import { CreateItemPage, EditItemPage } from './ItemFormPage';
 import ItemPage from './ItemPage';
+import OidcClientFormPage from './OidcClientFormPage';
+import OidcClientsPage from './OidcClientsPage';
+import PasswordPage from './PasswordPage';
 import SignInPage from './SignInPage';
+import StaffCreatePage from './StaffCreatePage';
+import StaffHome from './StaffHome';
+import StaffListPage from './StaffListPage';
+import StaffPage from './StaffPage';
 import VersionPage from './VersionPage';
 import './admin.css';
 
 registerAdminMessages();
 
+/** /admin: the first part the roles open, or the home. */
+function Landing() {
+  return <Navigate to={homePath(useMe())} replace />;
+}
+
 export default function AdminApp() {
   return (
     <AntApp component={false}>
-      <AdminAuthProvider>
+      <StaffSessionProvider>
         <Routes>
           <Route path="login" element={<SignInPage />} />
           <Route
+            path="password"
             element={
-              <RequireAdmin>
+              <RequireStaff passwordPage>
+                <PasswordPage />
+              </RequireStaff>
+            }
+          />
+          <Route
+            element={
+              <RequireStaff>
                 <AdminLayout />
-              </RequireAdmin>
+              </RequireStaff>
             }
           >
-            <Route index element={<Navigate to="items" replace />} />
-            <Route path="items" element={<ItemListPage />} />
-            <Route path="items/new" element={<CreateItemPage />} />
-            <Route path="items/:implementationCode" element={<ItemPage />} />
-            <Route path="items/:implementationCode/edit" element={<EditItemPage />} />
-            <Route path="items/:implementationCode/versions/:version" element={<VersionPage />} />
+            <Route index element={<Landing />} />
+            <Route path="home" element={<StaffHome />} />
+            <Route path="items" element={<RequireArea area="items"><ItemListPage /></RequireArea>} />
+            <Route path="items/new" element={<RequireArea area="items"><CreateItemPage /></RequireArea>} />
+            <Route path="items/:implementationCode" element={<RequireArea area="items"><ItemPage /></RequireArea>} />
+            <Route path="items/:implementationCode/edit" element={<RequireArea area="items"><EditItemPage /></RequireArea>} />
+            <Route path="items/:implementationCode/versions/:version" element={<RequireArea area="items"><VersionPage /></RequireArea>} />
+            <Route path="staff" element={<RequireArea area="staff"><StaffListPage /></RequireArea>} />
+            <Route path="staff/new" element={<RequireArea area="staff"><StaffCreatePage /></RequireArea>} />
+            <Route path="staff/:id" element={<RequireArea area="staff"><StaffPage /></RequireArea>} />
+            <Route path="oidc-clients" element={<RequireArea area="oidc"><OidcClientsPage /></RequireArea>} />
+            <Route path="oidc-clients/new" element={<RequireArea area="oidc"><OidcClientFormPage /></RequireArea>} />
             <Route path="*" element={<AdminNotFound />} />
           </Route>
         </Routes>
-      </AdminAuthProvider>
+      </StaffSessionProvider>
     </AntApp>
   );
 }

@@ -1,6 +1,10 @@
-import { GlobalOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined } from '@ant-design/icons';
-import { App, Button, Drawer, Menu } from 'antd';
+import {
+  ApiOutlined, DownOutlined, GlobalOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { App, Button, Drawer, Dropdown, Menu } from 'antd';
 import type { MenuProps } from 'antd';
+import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -8,35 +12,69 @@ import { useNodeInfo } from '../../api/hooks';
 import { BrandMark } from '../../components/BrandMark';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useIsMobile } from '../../lib/useMedia';
-import { useAdminAuth } from './auth';
+import { AREA_PATHS, areasOf, type Area } from './access';
+import { useMe, useStaffSession } from './auth';
+import { GrantLines } from './StaffParts';
 
+const AREA_ICONS: Record<Area, ReactNode> = { items: <ProfileOutlined />, staff: <TeamOutlined />, oidc: <ApiOutlined /> };
+
+/** The navigation: only the parts the staff member's roles open (a home when none does). */
 function useMenu(onNavigate: () => void): MenuProps {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  const me = useMe();
   const { pathname } = useLocation();
-  const selected = pathname.startsWith('/admin/items') ? ['items'] : [];
+  const areas = areasOf(me);
+  const selected = areas.find((a) => pathname.startsWith(AREA_PATHS[a])) ?? (pathname.startsWith('/admin/home') ? 'home' : undefined);
+  const paths: Record<string, string> = { ...AREA_PATHS, home: '/admin/home' };
   return {
     mode: 'inline',
-    selectedKeys: selected,
+    selectedKeys: selected ? [selected] : [],
     items: [
-      { key: 'items', icon: <ProfileOutlined />, label: t('admin.menu.items') },
-      { type: 'divider' },
+      ...(areas.length
+        ? areas.map((a) => ({ key: a, icon: AREA_ICONS[a], label: t(`admin.menu.${a}`) }))
+        : [{ key: 'home', icon: <HomeOutlined />, label: t('admin.menu.home') }]),
+      { type: 'divider' as const },
       { key: 'portal', icon: <GlobalOutlined />, label: t('admin.menu.portal') },
     ],
     onClick: ({ key }) => {
       onNavigate();
-      if (key === 'items') navigate('/admin/items');
-      else if (key === 'portal') window.open('/', '_blank', 'noopener');
+      if (key === 'portal') window.open('/', '_blank', 'noopener');
+      else if (paths[key]) navigate(paths[key]);
     },
   };
 }
 
-/** The workbench frame: brand band with the node's name, language and 退出; the menu on the left (a drawer on phones). */
+/** Who is signed in: masked name, user name, and every role with its organisation or region. */
+function AccountCard() {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <section className="ow-admin-account" aria-label={t('admin.account.label')}>
+      <div className="ow-admin-account-head">
+        <span className="ow-admin-avatar" aria-hidden>
+          {Array.from(me.name)[0] ?? <UserOutlined />}
+        </span>
+        <div className="ow-admin-account-who">
+          <div className="ow-admin-account-name" data-testid="staff-name">
+            {me.name}
+          </div>
+          <div className="ow-admin-account-user ow-muted">{me.username}</div>
+        </div>
+      </div>
+      <GrantLines grants={me.roles} className="ow-admin-grants-compact" />
+    </section>
+  );
+}
+
+/** The workbench frame: brand band with the node's name, account, language and 退出; the menu on the left (a drawer on phones). */
 export function AdminLayout() {
   const { t } = useTranslation();
   const node = useNodeInfo();
-  const { signOut } = useAdminAuth();
+  const me = useMe();
+  const { signOut } = useStaffSession();
   const { message } = App.useApp();
+  const navigate = useNavigate();
   const mobile = useIsMobile();
   const [open, setOpen] = useState(false);
   const menu = useMenu(() => setOpen(false));
@@ -45,9 +83,28 @@ export function AdminLayout() {
     if (!window.location.hash) window.scrollTo(0, 0);
   }, [pathname]);
 
-  const exit = () => {
-    signOut('signed-out');
+  const exit = async () => {
+    setOpen(false);
+    // the session guard then shows the sign-in page
+    await signOut('signed-out');
     void message.success(t('admin.signIn.signedOut'));
+  };
+  const changePassword = () => {
+    setOpen(false);
+    navigate(`/admin/password?next=${encodeURIComponent(pathname)}`);
+  };
+
+  const accountMenu: MenuProps = {
+    items: [
+      { key: 'who', label: <GrantLines grants={me.roles} className="ow-admin-grants-compact" />, disabled: true, className: 'ow-admin-account-menu-roles' },
+      { type: 'divider' },
+      { key: 'password', icon: <KeyOutlined />, label: t('admin.account.changePassword') },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('admin.signOut') },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'password') changePassword();
+      else if (key === 'logout') void exit();
+    },
   };
 
   return (
@@ -67,7 +124,7 @@ export function AdminLayout() {
               onClick={() => setOpen(true)}
             />
           )}
-          <Link to="/admin/items" className="ow-brand" aria-label={t('admin.title')}>
+          <Link to="/admin" className="ow-brand" aria-label={t('admin.title')}>
             <BrandMark size={mobile ? 30 : 36} />
             <span className="ow-brand-text">
               <span className="ow-admin-brand-name">{t('admin.title')}</span>
@@ -78,7 +135,15 @@ export function AdminLayout() {
           </Link>
           <div className="ow-header-tools">
             <LanguageSwitch compact />
-            <Button type="text" className="ow-header-btn" icon={<LogoutOutlined />} onClick={exit} aria-label={t('admin.signOut')}>
+            {!mobile && (
+              <Dropdown menu={accountMenu} trigger={['click']} placement="bottomRight">
+                <Button type="text" className="ow-header-btn ow-admin-account-btn" icon={<UserOutlined />} aria-label={t('admin.account.menu', { name: me.name })}>
+                  {me.name}
+                  <DownOutlined className="ow-admin-account-caret" aria-hidden />
+                </Button>
+              </Dropdown>
+            )}
+            <Button type="text" className="ow-header-btn" icon={<LogoutOutlined />} onClick={() => void exit()} aria-label={t('admin.signOut')}>
               {!mobile && t('admin.signOut')}
             </Button>
           </div>
@@ -87,9 +152,12 @@ export function AdminLayout() {
       <div className="ow-admin-body">
         {!mobile && (
           <aside className="ow-admin-sider">
-            <nav aria-label={t('nav.menu')}>
-              <Menu {...menu} className="ow-admin-menu" />
-            </nav>
+            <div className="ow-admin-sider-inner">
+              <nav aria-label={t('nav.menu')}>
+                <Menu {...menu} className="ow-admin-menu" />
+              </nav>
+              <AccountCard />
+            </div>
           </aside>
         )}
         <main id="admin-main" className="ow-admin-content" tabIndex={-1}>
@@ -100,13 +168,19 @@ export function AdminLayout() {
         open={mobile && open}
         onClose={() => setOpen(false)}
         placement="left"
-        size={248}
+        size={280}
         title={t('admin.title')}
         className="ow-admin-drawer"
       >
+        <AccountCard />
         <nav aria-label={t('nav.menu')}>
           <Menu {...menu} className="ow-admin-menu" />
         </nav>
+        <div className="ow-admin-drawer-tools">
+          <Button block icon={<KeyOutlined />} onClick={changePassword}>
+            {t('admin.account.changePassword')}
+          </Button>
+        </div>
         <p className="ow-admin-drawer-node ow-muted">{node.data?.name}</p>
       </Drawer>
     </div>

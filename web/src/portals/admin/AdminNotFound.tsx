@@ -14,8 +14,8 @@ export default function AdminNotFound() {
           title={t('notFound.title')}
           subTitle={t('notFound.subtitle')}
           extra={
-            <Link to="/admin/items">
-              <Button type="primary">{t('admin.common.backToList')}</Button>
+            <Link to="/admin">
+              <Button type="primary">{t('admin.common.backHome')}</Button>
             </Link>
           }
         />

@@ -3,16 +3,20 @@ import { Breadcrumb, Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { ApiError } from '../../api/client';
 import { isNotFound } from '../../api/hooks';
 import { CardSkeleton, ErrorState } from '../../components/QueryState';
+import { AREA_PATHS, type Area } from './access';
+import { AdminForbidden } from './SessionPages';
 
-export function AdminBreadcrumb({ items }: { items: { title: ReactNode; to?: string }[] }) {
+/** The trail from a part of the workbench (事项管理 by default) to the page. */
+export function AdminBreadcrumb({ items, root = 'items' }: { items: { title: ReactNode; to?: string }[]; root?: Area }) {
   const { t } = useTranslation();
   return (
     <Breadcrumb
       className="ow-breadcrumb"
       items={[
-        { title: <Link to="/admin/items">{t('admin.menu.items')}</Link> },
+        { title: <Link to={AREA_PATHS[root]}>{t(`admin.menu.${root}`)}</Link> },
         ...items.map((i) => ({ title: i.to ? <Link to={i.to}>{i.title}</Link> : <span className="ow-breadcrumb-current">{i.title}</span> })),
       ]}
     />
@@ -32,18 +36,22 @@ export function ItemLoading() {
   );
 }
 
-export function ItemFailure({ error, onRetry }: { error: unknown; onRetry: () => void }) {
+/** A page's record failed to load: 403 and 404 have pages of their own, the rest an error with retry. */
+export function ItemFailure({ error, onRetry, notFound = 'item' }: { error: unknown; onRetry: () => void; notFound?: 'item' | 'staff' }) {
   const { t } = useTranslation();
+  // a record outside the administrator's region or organisation
+  if (error instanceof ApiError && error.status === 403) return <AdminForbidden />;
+  const back = notFound === 'staff' ? { to: '/admin/staff', label: t('admin.staff.backToList') } : { to: '/admin/items', label: t('admin.common.backToList') };
   return (
     <div className="ow-admin-page">
       <div className="ow-panel ow-admin-card">
         {isNotFound(error) ? (
           <Result
             status="404"
-            title={t('admin.item.notFound')}
+            title={notFound === 'staff' ? t('admin.staffPage.notFound') : t('admin.item.notFound')}
             extra={
-              <Link to="/admin/items">
-                <Button type="primary">{t('admin.common.backToList')}</Button>
+              <Link to={back.to}>
+                <Button type="primary">{back.label}</Button>
               </Link>
             }
           />

@@ -1,19 +1,26 @@
-import { KeyOutlined, LoginOutlined } from '@ant-design/icons';
+/**
+ * 工作人员登录: user name and password, then (when the node asks for it) the code texted to the
+ * account's phone. The server answers one message for every wrong credential and 429 with the
+ * wait once an account or the network is locked out.
+ */
+import { ArrowLeftOutlined, LockOutlined, LoginOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
+import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
-import { verifyAdminToken } from '../../api/admin';
-import { useNodeInfo } from '../../api/hooks';
-import { BrandMark } from '../../components/BrandMark';
-import { LanguageSwitch } from '../../components/LanguageSwitch';
+import { retryAfterOf, staffAuth } from '../../api/admin';
+import { PageLoading } from '../../components/QueryState';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { useAdminAuth } from './auth';
+import { landingFor } from './access';
+import { AuthFrame } from './AuthFrame';
+import { useStaffSession } from './auth';
+import { problemFieldErrors } from './problems';
 
-/** Only same-site admin paths are followed after sign-in. */
-function safeNext(next: string | null): string {
-  return next && /^\/admin(\/|$)/.test(next) && !next.startsWith('//') ? next : '/admin/items';
+/** Only same-site workbench paths are followed after sign-in. */
+export function safeNext(next: string | null): string {
+  return next && /^\/admin(\/|$)/.test(next) && !next.startsWith('//') && !next.startsWith('/admin/login') ? next : '/admin';
 }
 
 interface Failure {
@@ -21,100 +28,166 @@ interface Failure {
   detail?: string;
 }
 
+/** "3 分钟" / "40 秒" for a wait in seconds. */
+export function formatWait(t: TFunction, seconds: number): string {
+  return seconds < 60 ? t('admin.signIn.seconds', { count: seconds }) : t('admin.signIn.minutes', { count: Math.ceil(seconds / 60) });
+}
+
+function failureOf(t: TFunction, e: unknown): Failure {
+  const wait = retryAfterOf(e);
+  if (e instanceof ApiError && e.status === 429) {
+    return { title: t('admin.signIn.locked'), detail: wait ? t('admin.signIn.lockedWait', { wait: formatWait(t, wait) }) : e.problem?.detail };
+  }
+  if (e instanceof ApiError && e.problem) return { title: e.problem.title, detail: e.problem.detail };
+  if (e instanceof ApiError) return { title: t('admin.signIn.errorOther', { status: e.status }) };
+  return { title: t('admin.signIn.errorNetwork'), detail: t('common.errorHint') };
+}
+
+interface CodeStep {
+  challengeId: string;
+  phone: string;
+  minutes: number;
+}
+
 export default function SignInPage() {
   const { t } = useTranslation();
-  const node = useNodeInfo();
-  const { token, reason, signIn } = useAdminAuth();
+  const { status, me, reason, refresh } = useStaffSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<Failure | null>(null);
+  const [step, setStep] = useState<CodeStep | null>(null);
+  // the server's word on the code (wrong, expired, used up)
+  const [codeError, setCodeError] = useState<string | null>(null);
   useDocumentTitle(t('admin.signIn.title'));
   const next = safeNext(params.get('next'));
 
-  if (token) return <Navigate to={next} replace />;
+  if (status === 'loading') return <PageLoading />;
+  if (status === 'staff' && me && !busy) return <Navigate to={landingFor(me, next)} replace />;
 
-  const submit = async ({ token: value }: { token: string }) => {
-    const candidate = value.trim();
+  const signedIn = async () => {
+    const now = await refresh();
+    navigate(now ? landingFor(now, next) : next, { replace: true });
+  };
+
+  const submitPassword = async ({ username, password }: { username: string; password: string }) => {
     setBusy(true);
     setFailure(null);
     try {
-      await verifyAdminToken(candidate);
-      signIn(candidate);
-      navigate(next, { replace: true });
+      const answer = await staffAuth.login(username.trim(), password);
+      if (answer.status === 'signed_in') await signedIn();
+      else setStep({ challengeId: answer.challengeId, phone: answer.phone, minutes: Math.max(1, Math.round(answer.expiresInSeconds / 60)) });
     } catch (e) {
-      if (e instanceof ApiError && e.status === 401) {
-        setFailure({ title: t('admin.signIn.error401'), detail: e.problem?.detail ?? e.problem?.title });
-      } else if (e instanceof ApiError && e.status === 403) {
-        setFailure({ title: t('admin.signIn.error403'), detail: t('admin.signIn.error403Hint') });
-      } else if (e instanceof ApiError) {
-        setFailure({ title: t('admin.signIn.errorOther', { status: e.status }), detail: e.problem?.title });
-      } else {
-        setFailure({ title: t('admin.signIn.errorNetwork'), detail: t('common.errorHint') });
-      }
+      setFailure(failureOf(t, e));
     } finally {
       setBusy(false);
     }
   };
 
-  return (
-    <div className="ow-admin-signin">
-      <div className="ow-admin-signin-top">
-        <LanguageSwitch compact />
-      </div>
-      <main className="ow-admin-signin-main" id="admin-main">
-        <div className="ow-admin-signin-brand">
-          <BrandMark size={48} />
-          <div>
-            <div className="ow-admin-signin-name">{t('admin.title')}</div>
-            <div className="ow-admin-signin-node">{node.data?.name ?? t('brand.name')}</div>
-          </div>
-        </div>
-        <section className="ow-panel ow-admin-signin-card" aria-labelledby="signin-title">
-          <h1 id="signin-title">{t('admin.signIn.title')}</h1>
-          <p className="ow-muted">{t('admin.signIn.subtitle')}</p>
-          {reason === 'expired' && !failure && (
-            <Alert type="warning" showIcon title={t('admin.signIn.expired')} className="ow-admin-signin-alert" />
-          )}
-          {failure && (
-            <Alert
-              type="error"
-              showIcon
-              role="alert"
-              title={failure.title}
-              description={failure.detail}
-              className="ow-admin-signin-alert"
+  const submitCode = async ({ code }: { code: string }) => {
+    if (!step) return;
+    setBusy(true);
+    setFailure(null);
+    setCodeError(null);
+    try {
+      await staffAuth.secondFactor(step.challengeId, code);
+      await signedIn();
+    } catch (e) {
+      const fields = problemFieldErrors(e);
+      if (fields.length) setCodeError(fields.map((f) => f.detail).join(' '));
+      else setFailure(failureOf(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restart = () => {
+    setCodeError(null);
+    setStep(null);
+    setFailure(null);
+  };
+
+  const alerts = (
+    <>
+      {reason === 'expired' && !failure && !step && (
+        <Alert type="warning" showIcon title={t('admin.signIn.expired')} className="ow-admin-signin-alert" />
+      )}
+      {status === 'person' && !failure && !step && (
+        <Alert type="info" showIcon title={t('admin.signIn.citizenSession')} className="ow-admin-signin-alert" />
+      )}
+      {failure && (
+        <Alert type="error" showIcon role="alert" title={failure.title} description={failure.detail} className="ow-admin-signin-alert" />
+      )}
+    </>
+  );
+
+  if (step) {
+    return (
+      <AuthFrame title={t('admin.signIn.codeTitle')} lead={t('admin.signIn.codeLead', { phone: step.phone, minutes: step.minutes })}>
+        {alerts}
+        <Form layout="vertical" requiredMark={false} onFinish={submitCode} onValuesChange={() => setCodeError(null)} disabled={busy}>
+          <Form.Item
+            name="code"
+            label={t('admin.signIn.code')}
+            rules={[{ required: true, pattern: /^\d{6}$/, message: t('admin.signIn.codeRequired') }]}
+            {...(codeError ? { validateStatus: 'error' as const, help: codeError } : {})}
+          >
+            <Input
+              prefix={<SafetyCertificateOutlined aria-hidden />}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              placeholder={t('admin.signIn.codePlaceholder')}
+              autoFocus
+              size="large"
             />
-          )}
-          <Form layout="vertical" requiredMark={false} onFinish={submit} disabled={busy}>
-            <Form.Item
-              name="token"
-              label={t('admin.signIn.tokenLabel')}
-              rules={[{ required: true, whitespace: true, message: t('admin.signIn.tokenRequired') }]}
-            >
-              <Input.Password
-                prefix={<KeyOutlined aria-hidden />}
-                placeholder={t('admin.signIn.tokenPlaceholder')}
-                autoComplete="off"
-                autoFocus
-                size="large"
-              />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" size="large" block icon={<LoginOutlined />} loading={busy}>
-              {t('admin.signIn.submit')}
-            </Button>
-          </Form>
-          <div className="ow-admin-signin-help">
-            <h2>{t('admin.signIn.helpTitle')}</h2>
-            <p>{t('admin.signIn.help')}</p>
-            <pre className="ow-code ow-admin-pre">cat data/admin-token</pre>
-            <p className="ow-muted">{t('admin.signIn.helpSession')}</p>
-          </div>
-        </section>
-        <p className="ow-admin-signin-foot">
-          <Link to="/">{t('admin.signIn.toPortal')}</Link>
-        </p>
-      </main>
-    </div>
+          </Form.Item>
+          <Button type="primary" htmlType="submit" size="large" block icon={<LoginOutlined />} loading={busy}>
+            {t('admin.signIn.verify')}
+          </Button>
+        </Form>
+        <div className="ow-admin-signin-help">
+          <p>{t('admin.signIn.codeHelp')}</p>
+          <Button type="link" icon={<ArrowLeftOutlined />} onClick={restart} className="ow-admin-link-btn">
+            {t('admin.signIn.restart')}
+          </Button>
+        </div>
+      </AuthFrame>
+    );
+  }
+
+  return (
+    <AuthFrame title={t('admin.signIn.title')} lead={t('admin.signIn.subtitle')}>
+      {alerts}
+      <Form layout="vertical" requiredMark={false} onFinish={submitPassword} disabled={busy}>
+        <Form.Item name="username" label={t('admin.signIn.username')} rules={[{ required: true, whitespace: true, message: t('admin.signIn.usernameRequired') }]}>
+          <Input
+            prefix={<UserOutlined aria-hidden />}
+            placeholder={t('admin.signIn.usernamePlaceholder')}
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            maxLength={32}
+            autoFocus
+            size="large"
+          />
+        </Form.Item>
+        <Form.Item name="password" label={t('admin.signIn.password')} rules={[{ required: true, message: t('admin.signIn.passwordRequired') }]}>
+          <Input.Password
+            prefix={<LockOutlined aria-hidden />}
+            placeholder={t('admin.signIn.passwordPlaceholder')}
+            autoComplete="current-password"
+            maxLength={128}
+            size="large"
+          />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" size="large" block icon={<LoginOutlined />} loading={busy}>
+          {t('admin.signIn.submit')}
+        </Button>
+      </Form>
+      <div className="ow-admin-signin-help">
+        <p>{t('admin.signIn.help')}</p>
+      </div>
+    </AuthFrame>
   );
 }

@@ -1,91 +1,134 @@
 /**
- * Interim sign-in of catalogue administrators: the node's static admin token, kept in
- * sessionStorage (gone with the tab) until unified identity (统一身份认证) replaces it.
+ * The staff session of the workbench (统一身份认证): who is signed in is whatever GET /api/v1/me
+ * answers for the HttpOnly session cookie. Nothing about the session is kept in the browser's
+ * storage; a 401 from any call ends it here too, and the guards (guards.tsx) send the visitor to
+ * the sign-in page (remembering where they were going), to the forced password change, or to a
+ * page telling a citizen that this is the staff workbench.
  */
-import { useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { Navigate, useLocation } from 'react-router';
-import { createAdminApi, type AdminApi } from '../../api/admin';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import { ApiError } from '../../api/client';
+import { createAdminApi, staffAuth, type AdminApi, type Me } from '../../api/admin';
 
-const STORAGE_KEY = 'onewindow.adminToken';
+/** Query key of the session: apart from ['admin', …] so that clearing the workbench's data keeps it. */
+export const SESSION_KEY = ['staff-session'] as const;
 
-function readToken(): string | null {
-  try {
-    return sessionStorage.getItem(STORAGE_KEY);
-  } catch {
-    return null;
-  }
-}
-
-function writeToken(token: string | null) {
-  try {
-    if (token) sessionStorage.setItem(STORAGE_KEY, token);
-    else sessionStorage.removeItem(STORAGE_KEY);
-  } catch {
-    // storage unavailable: the token lives in memory only
-  }
-}
-
-/** Why the administrator is on the sign-in page. */
+/** Why the visitor is on the sign-in page. */
 export type SignOutReason = 'signed-out' | 'expired';
 
-interface AdminAuth {
-  token: string | null;
-  api: AdminApi | null;
+export type SessionStatus = 'loading' | 'error' | 'anonymous' | 'person' | 'staff';
+
+interface StaffSession {
+  status: SessionStatus;
+  /** the signed-in account (staff or person), when there is one */
+  me: Me | null;
+  error: unknown;
+  retry: () => void;
+  api: AdminApi;
   /** set when the last session ended */
   reason: SignOutReason | null;
-  /** stores a token the server has accepted */
-  signIn: (token: string) => void;
-  signOut: (reason?: SignOutReason) => void;
+  /** the same, read at once (not at the next render) */
+  reasonNow: () => SignOutReason | null;
+  /** reloads the session after signing in or changing the password */
+  refresh: () => Promise<Me | null>;
+  /** ends the session on the server and here */
+  signOut: (reason?: SignOutReason) => Promise<void>;
 }
 
-const AuthContext = createContext<AdminAuth | null>(null);
+const SessionContext = createContext<StaffSession | null>(null);
 
-export function AdminAuthProvider({ children }: { children: ReactNode }) {
+export function StaffSessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [token, setToken] = useState<string | null>(readToken);
-  const [reason, setReason] = useState<SignOutReason | null>(null);
+  const [reason, setReasonState] = useState<SignOutReason | null>(null);
+  // read synchronously by the guard, which may render before the state update lands
+  const reasonRef = useRef<SignOutReason | null>(null);
+  const setReason = useCallback((r: SignOutReason | null) => {
+    reasonRef.current = r;
+    setReasonState(r);
+  }, []);
+  const wasSignedIn = useRef(false);
+
+  const query = useQuery({
+    queryKey: SESSION_KEY,
+    queryFn: async ({ signal }) => {
+      const me = await staffAuth.me(signal);
+      // the session ended while the workbench was open (idle timeout, roles changed, signed out elsewhere)
+      if (!me && wasSignedIn.current) setReason('expired');
+      wasSignedIn.current = !!me;
+      return me;
+    },
+    staleTime: 5 * 60_000,
+    // coming back to the tab checks that the session still holds
+    refetchOnWindowFocus: true,
+    retry: (n, e) => !(e instanceof ApiError && e.status < 500) && n < 2,
+  });
+
+  const ended = useCallback(
+    (why: SignOutReason) => {
+      wasSignedIn.current = false;
+      setReason(why);
+      queryClient.setQueryData(SESSION_KEY, null);
+      queryClient.removeQueries({ queryKey: ['admin'] });
+      // the portal reads the same cookie (its own query of /me)
+      void queryClient.invalidateQueries({ queryKey: ['identity'] });
+    },
+    [queryClient, setReason],
+  );
 
   const signOut = useCallback(
-    (why: SignOutReason = 'signed-out') => {
-      writeToken(null);
-      setToken(null);
-      setReason(why);
-      queryClient.removeQueries({ queryKey: ['admin'] });
+    async (why: SignOutReason = 'signed-out') => {
+      try {
+        await staffAuth.logout();
+      } catch {
+        // the cookie may already be gone; the session ends here all the same
+      }
+      ended(why);
     },
-    [queryClient],
+    [ended],
   );
-  const signIn = useCallback((value: string) => {
-    writeToken(value);
-    setToken(value);
+
+  const refresh = useCallback(async () => {
     setReason(null);
-  }, []);
-  // a token refused later (changed on the node) ends the session
-  const api = useMemo(() => (token ? createAdminApi(token, () => signOut('expired')) : null), [token, signOut]);
-  const value = useMemo(() => ({ token, api, reason, signIn, signOut }), [token, api, reason, signIn, signOut]);
-  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+    const me = await queryClient.fetchQuery({ queryKey: SESSION_KEY, queryFn: ({ signal }) => staffAuth.me(signal), staleTime: 0 });
+    wasSignedIn.current = !!me;
+    queryClient.removeQueries({ queryKey: ['admin'] });
+    void queryClient.invalidateQueries({ queryKey: ['identity'] });
+    return me;
+  }, [queryClient, setReason]);
+
+  const api = useMemo(() => createAdminApi(() => ended('expired')), [ended]);
+
+  const me = query.data ?? null;
+  let status: SessionStatus;
+  if (query.isPending) status = 'loading';
+  else if (query.isError && query.data === undefined) status = 'error';
+  else if (!me) status = 'anonymous';
+  else status = me.kind === 'staff' ? 'staff' : 'person';
+
+  const { refetch } = query;
+  const retry = useCallback(() => void refetch(), [refetch]);
+  const reasonNow = useCallback(() => reasonRef.current, []);
+  const value = useMemo(
+    () => ({ status, me, error: query.error, retry, api, reason, reasonNow, refresh, signOut }),
+    [status, me, query.error, retry, api, reason, reasonNow, refresh, signOut],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 
-export function useAdminAuth(): AdminAuth {
-  const ctx = useContext(AuthContext);
-  if (!ctx) throw new Error('useAdminAuth outside AdminAuthProvider');
+export function useStaffSession(): StaffSession {
+  const ctx = useContext(SessionContext);
+  if (!ctx) throw new Error('useStaffSession outside StaffSessionProvider');
   return ctx;
 }
 
-/** The API client of the signed-in administrator (pages under RequireAdmin only). */
-export function useAdminApi(): AdminApi {
-  const { api } = useAdminAuth();
-  if (!api) throw new Error('not signed in');
-  return api;
+/** The signed-in staff member (pages under RequireStaff only). */
+export function useMe(): Me {
+  const { me } = useStaffSession();
+  if (!me) throw new Error('not signed in');
+  return me;
 }
 
-/** Sends visitors without a token to the sign-in page, remembering where they were going. */
-export function RequireAdmin({ children }: { children: ReactNode }) {
-  const { token } = useAdminAuth();
-  const location = useLocation();
-  if (!token) {
-    const next = location.pathname + location.search;
-    return <Navigate to={`/admin/login?next=${encodeURIComponent(next)}`} replace />;
-  }
-  return <>{children}</>;
+/** The API client of the workbench. */
+export function useAdminApi(): AdminApi {
+  return useStaffSession().api;
 }

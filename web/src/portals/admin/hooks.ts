@@ -1,7 +1,7 @@
-import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ItemStatus } from '@onewindow/domain';
+import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useRef, useState } from 'react';
-import { listAllOrganisations, type AdminListParams } from '../../api/admin';
+import { listAllOrganisations, listRegionOrganisations, type AdminListParams, type StaffListParams } from '../../api/admin';
+import { api as publicApi, type Organisation, type Region } from '../../api/client';
 import { useAdminApi } from './auth';
 
 const HOUR = 60 * 60 * 1000;
@@ -100,4 +100,115 @@ export function useAction<A extends unknown[], R>(
   }, []);
   const reset = useCallback(() => setState({ pending: false, error: null }), []);
   return { run, reset, pending: state.pending, error: state.error };
+}
+
+// ---- staff and relying parties -------------------------------------------------------------
+
+export function useStaffList(params: StaffListParams) {
+  const api = useAdminApi();
+  return useQuery({
+    queryKey: ['admin', 'staff', 'list', params],
+    queryFn: ({ signal }) => api.listStaff(params, signal),
+    placeholderData: keepPreviousData,
+    ...FRESH,
+  });
+}
+
+export function useStaffMember(id: string | undefined) {
+  const api = useAdminApi();
+  return useQuery({
+    queryKey: ['admin', 'staff', 'one', id],
+    queryFn: ({ signal }) => api.staff(id!, signal),
+    enabled: !!id,
+    ...FRESH,
+  });
+}
+
+export function useOidcClients() {
+  const api = useAdminApi();
+  return useQuery({
+    queryKey: ['admin', 'oidc-clients'],
+    queryFn: ({ signal }) => api.listOidcClients(signal),
+    ...FRESH,
+  });
+}
+
+// ---- reference data: names of regions and organisations --------------------------------------
+
+/** The region a GB/T 2260 code belongs to: county → city, city → province, province → none. */
+export function parentRegion(code: string): string | undefined {
+  if (code.endsWith('0000')) return undefined;
+  if (code.endsWith('00')) return `${code.slice(0, 2)}0000`;
+  return `${code.slice(0, 4)}00`;
+}
+
+/** 330106 → [330000, 330100, 330106]; with `root`, the path starts at it (when it is on the path). */
+export function regionPath(code: string, root?: string): string[] {
+  const path = [code];
+  for (let p = parentRegion(code); p; p = parentRegion(p)) path.unshift(p);
+  const at = root ? path.indexOf(root) : -1;
+  return at >= 0 ? path.slice(at) : path;
+}
+
+/** Children of a region (the node's own region and its children without a parent), cached with useRegions. */
+export function fetchRegionChildren(queryClient: QueryClient, parent: string | undefined): Promise<Region[]> {
+  return queryClient
+    .fetchQuery({ queryKey: ['regions', parent ?? 'root'], queryFn: ({ signal }) => publicApi.regions(parent, signal), staleTime: HOUR })
+    .then((r) => r.items);
+}
+
+/** Names of regions by code (the code itself until, or unless, it is found). */
+export function useRegionNames(codes: readonly string[]) {
+  const queryClient = useQueryClient();
+  const unique = [...new Set(codes)].sort();
+  const query = useQuery({
+    queryKey: ['regions', 'names', unique],
+    queryFn: async () => {
+      const parents = [...new Set(unique.map((c) => parentRegion(c) ?? ''))];
+      const lists = await Promise.all(parents.map((p) => fetchRegionChildren(queryClient, p || undefined).catch(() => [] as Region[])));
+      const names: Record<string, string> = {};
+      for (const r of lists.flat()) names[r.code] = r.name;
+      return names;
+    },
+    enabled: unique.length > 0,
+    staleTime: HOUR,
+  });
+  return useCallback((code: string) => query.data?.[code] ?? code, [query.data]);
+}
+
+/** Organisations of a region and below it, cached per region. */
+export function fetchRegionOrganisations(queryClient: QueryClient, region: string): Promise<Organisation[]> {
+  return queryClient.fetchQuery({
+    queryKey: ['organisations', 'region', region],
+    queryFn: ({ signal }) => listRegionOrganisations(region, signal),
+    staleTime: HOUR,
+  });
+}
+
+export function useRegionOrganisations(region: string | undefined) {
+  const queryClient = useQueryClient();
+  return useQuery({
+    queryKey: ['organisations', 'region', region],
+    queryFn: () => fetchRegionOrganisations(queryClient, region!),
+    enabled: !!region,
+    staleTime: HOUR,
+  });
+}
+
+/** Names of organisations by id, looked up in the regions of the grants that name them. */
+export function useOrganisationNames(grants: readonly { regionCode: string; organisationId: string | null }[]) {
+  const queryClient = useQueryClient();
+  const regions = [...new Set(grants.filter((g) => g.organisationId).map((g) => g.regionCode))].sort();
+  const query = useQuery({
+    queryKey: ['organisations', 'names', regions],
+    queryFn: async () => {
+      const lists = await Promise.all(regions.map((r) => fetchRegionOrganisations(queryClient, r).catch(() => [] as Organisation[])));
+      const names: Record<string, { name: string; shortName: string | null }> = {};
+      for (const o of lists.flat()) names[o.id] = { name: o.name, shortName: o.shortName };
+      return names;
+    },
+    enabled: regions.length > 0,
+    staleTime: HOUR,
+  });
+  return useCallback((id: string) => query.data?.[id], [query.data]);
 }

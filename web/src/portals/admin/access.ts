@@ -1,0 +1,77 @@
+/**
+ * Which parts of the workbench a staff member's roles open. The server decides every request on
+ * its own; this only keeps the navigation to what the roles allow.
+ */
+import { ORG_ASSIGNABLE_ROLES, STAFF_ROLES, type StaffRole } from '@onewindow/domain';
+import type { Me } from '../../api/admin';
+
+export const AREA_ROLES = {
+  /** 事项管理 */
+  items: ['catalogue_admin', 'platform_admin'],
+  /** 人员与角色 */
+  staff: ['platform_admin', 'org_admin'],
+  /** 接入系统 */
+  oidc: ['platform_admin'],
+} as const satisfies Record<string, readonly StaffRole[]>;
+export type Area = keyof typeof AREA_ROLES;
+export const AREAS = Object.keys(AREA_ROLES) as Area[];
+
+export const AREA_PATHS: Record<Area, string> = {
+  items: '/admin/items',
+  staff: '/admin/staff',
+  oidc: '/admin/oidc-clients',
+};
+
+/** Roles in the order they are listed (handling roles first, as on an organisation chart). */
+export const ROLE_ORDER = Object.keys(STAFF_ROLES) as StaffRole[];
+/** Roles of the handling workbench (受理、审查、审批), which comes with online applications. */
+export const HANDLING_ROLES: readonly StaffRole[] = ['window_clerk', 'reviewer', 'approver'];
+
+export const isOrganisationRole = (role: StaffRole) => STAFF_ROLES[role].scope === 'organisation';
+
+export function mayEnter(me: Pick<Me, 'roles'>, area: Area): boolean {
+  const allowed: readonly StaffRole[] = AREA_ROLES[area];
+  return me.roles.some((r) => allowed.includes(r.role));
+}
+
+export const areasOf = (me: Pick<Me, 'roles'>): Area[] => AREAS.filter((a) => mayEnter(me, a));
+
+/** Where a staff member lands: their first area, or the home that lists their roles. */
+export function homePath(me: Pick<Me, 'roles'>): string {
+  const [first] = areasOf(me);
+  return first ? AREA_PATHS[first] : '/admin/home';
+}
+
+const holds = (me: Pick<Me, 'roles'>, role: StaffRole) => me.roles.some((r) => r.role === role);
+
+/**
+ * The roles a staff administrator may hand out: a platform administrator any role within their
+ * region; an organisation administrator the handling roles and org_admin in their organisation.
+ */
+export function grantableRoles(me: Pick<Me, 'roles'>): StaffRole[] {
+  if (holds(me, 'platform_admin')) return ROLE_ORDER;
+  if (holds(me, 'org_admin')) return ROLE_ORDER.filter((r) => ORG_ASSIGNABLE_ROLES.includes(r));
+  return [];
+}
+
+/** Regions a platform administrator holds (the roots of their region picker). */
+export const adminRegions = (me: Pick<Me, 'roles'>): string[] => [
+  ...new Set(me.roles.filter((r) => r.role === 'platform_admin').map((r) => r.regionCode)),
+];
+
+/** Organisations an organisation administrator runs (when they are not platform administrators). */
+export const adminOrganisations = (me: Me): { id: string; name: string; regionCode: string }[] => {
+  const seen = new Map<string, { id: string; name: string; regionCode: string }>();
+  for (const r of me.roles) {
+    if (r.role === 'org_admin' && r.organisationId && !seen.has(r.organisationId)) {
+      seen.set(r.organisationId, { id: r.organisationId, name: r.organisationName ?? r.organisationId, regionCode: r.regionCode });
+    }
+  }
+  return [...seen.values()];
+};
+
+/** Where to go after signing in: `next`, unless it is a part the roles do not open (then the staff member's home). */
+export function landingFor(me: Pick<Me, 'roles'>, next: string): string {
+  const area = AREAS.find((a) => next === AREA_PATHS[a] || next.startsWith(`${AREA_PATHS[a]}/`) || next.startsWith(`${AREA_PATHS[a]}?`));
+  return area && !mayEnter(me, area) ? homePath(me) : next;
+}
