@@ -257,7 +257,7 @@ export interface MeAnswer {
   level: number;
   /** how the level was reached (registry, counter …) */
   levelSource: string | null;
-  roles: (RoleGrant & { organisationName: string | null })[];
+  roles: (RoleGrant & { organisationName: string | null; regionName: string | null })[];
   passwordChangeRequired: boolean;
   session: { id: string; acr: string; amr: string[]; createdAt: string };
 }

@@ -36,6 +36,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** callable while the account must still change an initial password (profile, the change itself, logout) */
+    beforePasswordChange?: boolean;
   }
 }
 
@@ -112,5 +114,8 @@ export function installAuthorization(
       }
     }
     check(access, request.actor);
+    if (request.actor?.passwordChangeRequired && !('public' in access) && !request.routeOptions.config.beforePasswordChange) {
+      throw new ProblemError(403, 'password-change-required', 'problem.passwordChangeRequired', [], 'problem.passwordChangeRequired.detail');
+    }
   });
 }

@@ -62,6 +62,8 @@ const MATRIX: Record<string, PersonaName[]> = {
   'POST /api/v1/workbench/identity-checks': ['clerk'],
   'GET /api/v1/admin/oidc-clients': PLATFORM,
   'POST /api/v1/admin/oidc-clients': PLATFORM,
+  'GET /api/v1/admin/oidc-clients/{clientId}': PLATFORM,
+  'PUT /api/v1/admin/oidc-clients/{clientId}': PLATFORM,
   'POST /api/v1/admin/oidc-clients/{clientId}/status': PLATFORM,
   'POST /api/v1/admin/oidc-clients/{clientId}/secret': PLATFORM,
   'GET /sso/{uid}/details': ALL,

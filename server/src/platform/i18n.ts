@@ -130,6 +130,7 @@ const zh: Record<string, string> = {
   'problem.accountNotFound': '未找到该证件的注册账号',
   'problem.accountNotFound.detail': '请申请人先在网上或自助终端完成注册，再办理现场核验。',
   'dateInPast': '日期不能早于今天',
+  'problem.passwordChangeRequired.detail': '管理员设置的初始密码须先修改，修改后即可继续使用。',
 };
 
 const en: Record<string, string> = {
@@ -259,6 +260,7 @@ const en: Record<string, string> = {
   'problem.accountNotFound': 'No account is registered with this ID',
   'problem.accountNotFound.detail': 'The applicant registers online or at a kiosk first, then comes back for the in-person check.',
   'dateInPast': 'The date cannot be in the past',
+  'problem.passwordChangeRequired.detail': 'Change the initial password an administrator set before you continue.',
 };
 
 const catalogs: Record<Locale, Record<string, string>> = { 'zh-CN': zh, en };

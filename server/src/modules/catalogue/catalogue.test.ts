@@ -235,3 +235,14 @@ describe(`catalogue on ${engine}`, () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/items', '/api/v1/items/{implementationCode}', '/api/v1/admin/items']));
   });
 });
+
+describe(`organisation look-up on ${engine}`, () => {
+  it('finds organisations by part of the name or the start of the credit code', async () => {
+    const byName = JSON.parse((await t.app.inject('/api/v1/organisations?q=' + encodeURIComponent('西湖区市场'))).body);
+    expect(byName.items.map((o: { uscc: string }) => o.uscc)).toEqual([TEST_ORG.uscc]);
+    const byCode = JSON.parse((await t.app.inject(`/api/v1/organisations?q=${TEST_ORG.uscc.slice(0, 10).toLowerCase()}`)).body);
+    expect(byCode.total).toBe(1);
+    const none = JSON.parse((await t.app.inject('/api/v1/organisations?q=' + encodeURIComponent('不存在的单位%'))).body);
+    expect(none.total).toBe(0);
+  });
+});

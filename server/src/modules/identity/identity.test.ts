@@ -296,6 +296,11 @@ describe(`identity on ${engine}`, () => {
     expect(json(await get('/me', cookie))).toMatchObject({ kind: 'staff', passwordChangeRequired: true, roles: [{ role: 'window_clerk', organisationName: TEST_ORG.name }] });
     // a staff account is not a citizen login, and the other way round
     expect((await login('clerk.test', 'Initial-2026')).statusCode).toBe(401);
+    // until the initial password is changed, only the profile, sessions and the change itself answer
+    const early = await post('/workbench/identity-checks', { name: PEOPLE.lin.name, idNumber: PEOPLE.lin.idNumber, documentChecked: true }, { cookie });
+    expect(early.statusCode).toBe(403);
+    expect(json(early).type).toContain('password-change-required');
+    expect((await get('/me/sessions', cookie)).statusCode).toBe(200);
     const changed = await post('/me/password', { currentPassword: 'Initial-2026', newPassword: 'Clerk-own-2026' }, { cookie });
     expect(changed.statusCode).toBe(204);
     expect(json(await get('/me', cookieOf(changed))).passwordChangeRequired).toBe(false);

@@ -129,17 +129,17 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     // ---------------- the signed-in account ----------------
     app.get('/me', {
-      config: { access: SIGNED_IN },
+      config: { access: SIGNED_IN, beforePasswordChange: true },
       schema: { tags: ['identity'], summary: 'The signed-in account (personal data masked)' },
     }, async (request) => service.me(deps, actorOf(request)));
 
     app.get('/me/sessions', {
-      config: { access: SIGNED_IN },
+      config: { access: SIGNED_IN, beforePasswordChange: true },
       schema: { tags: ['identity'], summary: 'Active sessions of the account' },
     }, async (request) => ({ items: await service.listSessions(deps.db, actorOf(request)) }));
 
     app.delete('/me/sessions/:id', {
-      config: { access: SIGNED_IN },
+      config: { access: SIGNED_IN, beforePasswordChange: true },
       schema: { tags: ['identity'], summary: 'End one session of the account', params: idParams },
     }, async (request, reply) => {
       await service.revokeSession(deps, actorOf(request), request.params.id);
@@ -147,7 +147,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.post('/me/logout-all', {
-      config: { access: SIGNED_IN },
+      config: { access: SIGNED_IN, beforePasswordChange: true },
       schema: { tags: ['identity'], summary: 'End every session of the account, this one included' },
     }, async (request, reply) => {
       await service.revokeAllSessions(deps.db, actorOf(request).accountId);
@@ -156,7 +156,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     });
 
     app.post('/me/password', {
-      config: { access: SIGNED_IN },
+      config: { access: SIGNED_IN, beforePasswordChange: true },
       schema: { tags: ['identity'], summary: 'Change the password; other sessions end', body: passwordChangeSchema },
     }, async (request, reply) => {
       const session = await service.changePassword(deps, actorOf(request), request.body.currentPassword, request.body.newPassword, client(request));

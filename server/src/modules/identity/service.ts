@@ -435,15 +435,21 @@ export async function changePassword(deps: IdentityDeps, actor: Actor, current: 
 
 // ---------------------------------------------------------------- profile and level
 
+/** Grants with the names of their organisation and region, for display. */
+export async function namedGrants(deps: IdentityDeps, grants: RoleGrant[]) {
+  const out = [];
+  for (const g of grants) {
+    const org = g.organisationId ? await reference.findOrganisationById(deps.db, g.organisationId) : undefined;
+    const region = await reference.findRegion(deps.db, g.regionCode);
+    out.push({ ...g, organisationName: org?.name ?? null, regionName: region?.name ?? null });
+  }
+  return out;
+}
+
 export async function me(deps: IdentityDeps, actor: Actor): Promise<MeAnswer> {
   const [a] = await deps.db.select().from(accounts).where(eq(accounts.id, actor.accountId));
   if (!a) throw new ProblemError(401, 'unauthorized', 'problem.unauthorized');
   const [s] = await deps.db.select().from(sessions).where(eq(sessions.id, actor.sessionId));
-  const orgNames = new Map<string, string>();
-  for (const orgId of new Set(actor.roles.map((r) => r.organisationId).filter((x): x is string => Boolean(x)))) {
-    const org = await reference.findOrganisationById(deps.db, orgId);
-    if (org) orgNames.set(orgId, org.name);
-  }
   return {
     id: a.id,
     kind: a.kind as 'person' | 'staff',
@@ -453,7 +459,7 @@ export async function me(deps: IdentityDeps, actor: Actor): Promise<MeAnswer> {
     username: a.username,
     level: a.level,
     levelSource: a.levelSource,
-    roles: actor.roles.map((r) => ({ ...r, organisationName: r.organisationId ? (orgNames.get(r.organisationId) ?? null) : null })),
+    roles: await namedGrants(deps, actor.roles),
     passwordChangeRequired: a.passwordChangeRequired,
     session: { id: actor.sessionId, acr: acrForLevel(actor.level, deps.config.acrPrefix), amr: actor.amr, createdAt: (s?.createdAt ?? new Date()).toISOString() },
   };

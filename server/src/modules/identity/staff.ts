@@ -2,8 +2,8 @@
  * Staff accounts and their roles (工作人员与角色), administered by platform administrators (over
  * their region) and organisation administrators (in their own organisation, the handling roles only).
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import { ORG_ASSIGNABLE_ROLES, STAFF_ROLES, regionCovers, type RoleGrant, type StaffRole } from '@onewindow/domain';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { ORG_ASSIGNABLE_ROLES, STAFF_ROLES, type RoleGrant, type StaffRole } from '@onewindow/domain';
 import { forbidden, holdsRole, type Actor } from '../../platform/auth.js';
 import { appendAudit } from '../../platform/audit.js';
 import type { Executor, Tx } from '../../platform/db.js';
@@ -13,7 +13,7 @@ import { maskPersonal, protect, reveal } from '../../platform/personal-data.js';
 import * as reference from '../reference/service.js';
 import { hashPassword } from './passwords.js';
 import { accounts, roleAssignments } from './schema.js';
-import { revokeAllSessions, type IdentityDeps } from './service.js';
+import { namedGrants, revokeAllSessions, type IdentityDeps } from './service.js';
 
 export interface GrantInput {
   role: StaffRole;
@@ -96,10 +96,12 @@ export async function createStaff(deps: IdentityDeps, actor: Actor, input: Staff
   }
   checkGrants(actor, grants);
   const passwordHash = await hashPassword(input.password);
-  return deps.db.transaction(async (tx) => {
+  const account = await deps.db.transaction(async (tx) => {
     const id = await insertStaff(tx, deps, input, passwordHash, grants, actor.accountId, true);
-    return staffView(deps, (await tx.select().from(accounts).where(eq(accounts.id, id)))[0]!, grants);
+    return (await tx.select().from(accounts).where(eq(accounts.id, id)))[0]!;
   });
+  // names are looked up after the commit (PGlite runs one statement at a time)
+  return staffView(deps, account, grants);
 }
 
 /** Inserts a staff account with its grants and audit entry (in the caller's transaction). */
@@ -131,7 +133,7 @@ export async function insertStaff(tx: Tx, deps: IdentityDeps, input: Omit<StaffI
   return id;
 }
 
-function staffView(deps: IdentityDeps, a: typeof accounts.$inferSelect, grants: RoleGrant[]) {
+async function staffView(deps: IdentityDeps, a: typeof accounts.$inferSelect, grants: RoleGrant[]) {
   return {
     id: a.id,
     username: a.username!,
@@ -139,24 +141,38 @@ function staffView(deps: IdentityDeps, a: typeof accounts.$inferSelect, grants: 
     phone: a.phoneCipher ? maskPersonal('phone', reveal(deps.keyring, 'phone', a.phoneCipher)) : null,
     status: a.status as 'active' | 'disabled',
     passwordChangeRequired: a.passwordChangeRequired,
-    roles: grants,
+    roles: await namedGrants(deps, grants),
     createdAt: a.createdAt.toISOString(),
   };
 }
 
 /** Staff the actor may administer: all in a platform administrator's region, an organisation's own. */
+/** `like` pattern of a region and everything below it (330000 → 33%, 330100 → 3301%). */
+const regionPattern = (code: string) => `${code.endsWith('0000') ? code.slice(0, 2) : code.endsWith('00') ? code.slice(0, 4) : code}%`;
+
+/**
+ * Staff the actor may administer, paged in SQL: for a platform administrator everyone holding a
+ * role in their region (and staff without roles yet), for an organisation administrator everyone
+ * holding a role in their organisation. `q` matches the user name.
+ */
 export async function listStaff(deps: IdentityDeps, actor: Actor, q: { page: number; pageSize: number; q?: string }) {
-  const rows = await deps.db.select().from(accounts).where(and(eq(accounts.kind, 'staff'), q.q ? sql`${accounts.username} like ${`%${q.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`}` : undefined)).orderBy(asc(accounts.username));
-  const all = await deps.db.select().from(roleAssignments).where(rows.length ? inArray(roleAssignments.accountId, rows.map((r) => r.id)) : sql`false`);
+  const regions = actor.roles.filter((r) => r.role === 'platform_admin').map((r) => regionPattern(r.regionCode));
+  const orgs = actor.roles.filter((r) => r.role === 'org_admin' && r.organisationId).map((r) => r.organisationId!);
+  const grant = (cond: ReturnType<typeof sql>) => sql`exists (select 1 from role_assignments g where g.account_id = ${accounts.id} and ${cond})`;
+  const scope = or(
+    ...regions.map((p) => grant(sql`g.region_code like ${p}`)),
+    ...(regions.length ? [sql`not exists (select 1 from role_assignments g where g.account_id = ${accounts.id})`] : []),
+    ...(orgs.length ? [grant(sql`g.organisation_id in ${orgs}`)] : []),
+  );
+  const where = and(eq(accounts.kind, 'staff'), scope ?? sql`false`, q.q ? sql`${accounts.username} like ${`%${q.q.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`}` : undefined);
+  const [{ n } = { n: 0 }] = await deps.db.select({ n: sql<number>`count(*)::int` }).from(accounts).where(where);
+  const rows = await deps.db.select().from(accounts).where(where).orderBy(asc(accounts.username)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const all = rows.length ? await deps.db.select().from(roleAssignments).where(inArray(roleAssignments.accountId, rows.map((r) => r.id))) : [];
   const byAccount = new Map<string, RoleGrant[]>();
   for (const g of all) byAccount.set(g.accountId, [...(byAccount.get(g.accountId) ?? []), { role: g.role as StaffRole, regionCode: g.regionCode, organisationId: g.organisationId }]);
-  const visible = rows.filter((a) => {
-    const grants = byAccount.get(a.id) ?? [];
-    if (actor.roles.some((r) => r.role === 'platform_admin' && (grants.length === 0 || grants.some((g) => regionCovers(r.regionCode, g.regionCode))))) return true;
-    return grants.some((g) => g.organisationId && actor.roles.some((r) => r.role === 'org_admin' && r.organisationId === g.organisationId));
-  });
-  const start = (q.page - 1) * q.pageSize;
-  return { total: visible.length, page: q.page, pageSize: q.pageSize, items: visible.slice(start, start + q.pageSize).map((a) => staffView(deps, a, byAccount.get(a.id) ?? [])) };
+  const items = [];
+  for (const a of rows) items.push(await staffView(deps, a, byAccount.get(a.id) ?? []));
+  return { total: Number(n), page: q.page, pageSize: q.pageSize, items };
 }
 
 async function managed(deps: IdentityDeps, actor: Actor, id: string) {
@@ -180,36 +196,33 @@ export async function setStaffRoles(deps: IdentityDeps, actor: Actor, id: string
   if (id === actor.accountId && before.some((g) => g.role === 'platform_admin') && !grants.some((g) => g.role === 'platform_admin')) {
     throw new ProblemError(409, 'conflict', 'problem.ownAdminRole');
   }
-  return deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     await writeGrants(tx, id, grants, actor.accountId);
     await revokeAllSessions(tx, id);
-    await appendAudit(tx, { actor: actor.accountId, action: 'staff.roles.set', entityType: 'account', entityId: id, regionCode: deps.config.nodeRegion, detail: { before, after: grants } });
-    return staffView(deps, account, grants);
-  });
+    await appendAudit(tx, { actor: actor.accountId, action: 'staff.roles.set', entityType: 'account', entityId: id, regionCode: deps.config.nodeRegion, detail: { before, after: grants } });});
+  return staffView(deps, account, grants);
 }
 
 export async function setStaffStatus(deps: IdentityDeps, actor: Actor, id: string, status: 'active' | 'disabled') {
   const { account, grants } = await managed(deps, actor, id);
   if (id === actor.accountId) throw new ProblemError(409, 'conflict', 'problem.ownAccount');
-  return deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     await tx.update(accounts).set({ status, updatedAt: new Date() }).where(eq(accounts.id, id));
     if (status === 'disabled') await revokeAllSessions(tx, id);
-    await appendAudit(tx, { actor: actor.accountId, action: `staff.${status === 'active' ? 'enable' : 'disable'}`, entityType: 'account', entityId: id, regionCode: deps.config.nodeRegion });
-    return staffView(deps, { ...account, status }, grants);
-  });
+    await appendAudit(tx, { actor: actor.accountId, action: `staff.${status === 'active' ? 'enable' : 'disable'}`, entityType: 'account', entityId: id, regionCode: deps.config.nodeRegion });});
+  return staffView(deps, { ...account, status }, grants);
 }
 
 /** Sets a new initial password, to be changed at the next login. */
 export async function resetStaffPassword(deps: IdentityDeps, actor: Actor, id: string, password: string) {
   const { account, grants } = await managed(deps, actor, id);
   const passwordHash = await hashPassword(password);
-  return deps.db.transaction(async (tx) => {
+  await deps.db.transaction(async (tx) => {
     const now = new Date();
     await tx.update(accounts).set({ passwordHash, passwordChangedAt: now, passwordChangeRequired: true, updatedAt: now }).where(eq(accounts.id, id));
     await revokeAllSessions(tx, id);
-    await appendAudit(tx, { actor: actor.accountId, action: 'staff.password.reset', entityType: 'account', entityId: id, regionCode: deps.config.nodeRegion });
-    return staffView(deps, { ...account, passwordChangeRequired: true }, grants);
-  });
+    await appendAudit(tx, { actor: actor.accountId, action: 'staff.password.reset', entityType: 'account', entityId: id, regionCode: deps.config.nodeRegion });});
+  return staffView(deps, { ...account, passwordChangeRequired: true }, grants);
 }
 
 /** Creates the first platform administrator (`admin`, initial password to change) when the node has none. */

@@ -187,6 +187,27 @@ describe(`OpenID Provider on ${engine}`, () => {
     expect(list.body).not.toContain(main.clientSecret);
   });
 
+  it('changes a registration without touching its secret, and audits it', async () => {
+    const one = await t.app.inject({ url: `/api/v1/admin/oidc-clients/${main.clientId}`, headers: ADMIN });
+    expect(one.statusCode).toBe(200);
+    const current = JSON.parse(one.body);
+    const changed = await t.app.inject({
+      method: 'PUT',
+      url: `/api/v1/admin/oidc-clients/${main.clientId}`,
+      headers: ADMIN,
+      payload: { name: `${current.name}（新）`, redirectUris: [...current.redirectUris, 'https://rp.example.gov.cn/cb'], postLogoutRedirectUris: current.postLogoutRedirectUris, minimumLevel: current.minimumLevel, scopes: current.scopes },
+    });
+    expect(changed.statusCode).toBe(200);
+    expect(JSON.parse(changed.body)).toMatchObject({ name: `${current.name}（新）`, confidential: true, redirectUris: expect.arrayContaining(['https://rp.example.gov.cn/cb']) });
+    const fragment = await t.app.inject({ method: 'PUT', url: `/api/v1/admin/oidc-clients/${main.clientId}`, headers: ADMIN, payload: { ...current, confidential: undefined, redirectUris: ['https://rp.example.gov.cn/cb#x'] } });
+    expect(fragment.statusCode).toBe(400);
+    expect((await t.app.inject({ url: '/api/v1/admin/oidc-clients/nope', headers: ADMIN })).statusCode).toBe(404);
+    const [entry] = await t.ctx.database.db.select().from(auditLog).where(and(eq(auditLog.action, 'oidc.client.update'), eq(auditLog.entityId, main.clientId)));
+    expect(entry).toBeDefined();
+    // back as it was, for the sign-ins below
+    await t.app.inject({ method: 'PUT', url: `/api/v1/admin/oidc-clients/${main.clientId}`, headers: ADMIN, payload: { name: current.name, redirectUris: current.redirectUris, postLogoutRedirectUris: current.postLogoutRedirectUris, minimumLevel: current.minimumLevel, scopes: current.scopes } });
+  });
+
   it('signs a level-3 citizen in: acr, sub_type, profile claims only as granted, userinfo', async () => {
     const browser = new Browser(citizen.cookie);
     const flow = await start(browser, mainConfig, { acr_values: 'urn:onewindow:loa:3' });

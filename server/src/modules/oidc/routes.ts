@@ -98,6 +98,16 @@ export function oidcAdminRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => reply.status(201).send(await service.createClient(deps, actorOf(request), request.body)));
 
+    app.get('/admin/oidc-clients/:clientId', {
+      config: { access: PLATFORM },
+      schema: { tags: ['sso admin'], summary: 'One relying party', params: clientParams },
+    }, async (request) => service.getClient(deps.db, request.params.clientId));
+
+    app.put('/admin/oidc-clients/:clientId', {
+      config: { access: PLATFORM },
+      schema: { tags: ['sso admin'], summary: 'Change a registration: name, redirect addresses, scopes, minimum level', params: clientParams, body: oidcClientCreateSchema.omit({ confidential: true }) },
+    }, async (request) => service.updateClient(deps, actorOf(request), request.params.clientId, request.body));
+
     app.post('/admin/oidc-clients/:clientId/status', {
       config: { access: PLATFORM },
       schema: { tags: ['sso admin'], summary: 'Disable (refused at once) or enable a relying party', params: clientParams, body: z.object({ status: z.enum(['active', 'disabled']) }) },

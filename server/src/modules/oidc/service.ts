@@ -232,6 +232,37 @@ export async function createClient(deps: OidcDeps, actor: Actor, input: OidcClie
   return { ...clientAnswer(row), ...(secret ? { clientSecret: secret } : {}) };
 }
 
+export async function getClient(db: Executor, clientId: string): Promise<ClientAnswer> {
+  const [row] = await db.select().from(oidcClients).where(eq(oidcClients.clientId, clientId));
+  if (!row) throw clientNotFound();
+  return clientAnswer(row);
+}
+
+/** Changes a registration (name, addresses, scopes, minimum level); whether it has a secret stays. */
+export async function updateClient(deps: OidcDeps, actor: Actor, clientId: string, input: Omit<OidcClientInput, 'confidential'>): Promise<ClientAnswer> {
+  return deps.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(oidcClients).where(eq(oidcClients.clientId, clientId)).for('update');
+    if (!current) throw clientNotFound();
+    const confidential = (current.metadata as { token_endpoint_auth_method?: string }).token_endpoint_auth_method !== 'none';
+    const full = { ...input, confidential };
+    checkRedirectUris(deps.config, full);
+    const [row] = await tx
+      .update(oidcClients)
+      .set({ name: input.name, metadata: clientMetadata(full), minimumLevel: input.minimumLevel, scopes: [...new Set(input.scopes)], updatedAt: new Date() })
+      .where(eq(oidcClients.clientId, clientId))
+      .returning();
+    await appendAudit(tx, {
+      actor: actor.accountId,
+      action: 'oidc.client.update',
+      entityType: 'oidc_client',
+      entityId: clientId,
+      regionCode: deps.config.nodeRegion,
+      detail: { name: input.name, redirectUris: input.redirectUris, minimumLevel: input.minimumLevel, scopes: input.scopes },
+    });
+    return clientAnswer(row!);
+  });
+}
+
 /** Disables (refused at once, tokens included) or re-enables a relying party. */
 export async function setClientStatus(deps: OidcDeps, actor: Actor, clientId: string, status: 'active' | 'disabled'): Promise<ClientAnswer> {
   return deps.db.transaction(async (tx) => {

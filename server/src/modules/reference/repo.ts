@@ -1,4 +1,4 @@
-import { and, asc, count, eq, like, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, like, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
 import { organisations, regions } from './schema.js';
 
@@ -48,8 +48,12 @@ export async function findOrganisationById(db: Executor, id: string): Promise<Or
 }
 
 /** Organisations in a region and below it (prefix of the region code), with region names. */
-export async function listOrganisations(db: Executor, opts: { regionPrefix?: string; limit: number; offset: number }) {
-  const where = opts.regionPrefix ? like(organisations.regionCode, `${opts.regionPrefix}%`) : undefined;
+export async function listOrganisations(db: Executor, opts: { regionPrefix?: string; q?: string; limit: number; offset: number }) {
+  const text = opts.q?.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const where = and(
+    opts.regionPrefix ? like(organisations.regionCode, `${opts.regionPrefix}%`) : undefined,
+    text ? or(ilike(organisations.name, `%${text}%`), ilike(organisations.shortName, `%${text}%`), like(organisations.uscc, `${text.toUpperCase()}%`)) : undefined,
+  );
   const [total] = await db.select({ n: count() }).from(organisations).where(where);
   const list = await db
     .select({ org: organisations, regionName: regions.name })

@@ -25,7 +25,7 @@ export function referenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/organisations', {
       config: { access: PUBLIC },
-      schema: { tags: ['reference'], summary: 'Organisations (departments) in a region and below it', querystring: pageQuerySchema.extend({ region: regionCodeSchema.optional(), pageSize: z.coerce.number().int().min(1).max(200).default(100) }) },
+      schema: { tags: ['reference'], summary: 'Organisations (departments) in a region and below it', querystring: pageQuerySchema.extend({ region: regionCodeSchema.optional(), q: z.string().trim().min(1).max(50).optional().describe('part of the name, or the start of the USCC'), pageSize: z.coerce.number().int().min(1).max(200).default(100) }) },
     }, async (request) => service.listOrganisations(db, request.query));
 
     app.post('/admin/organisations', {

@@ -94,9 +94,9 @@ export async function createOrganisation(tx: Tx, input: OrganisationInput, actor
   return (await repo.findOrganisationById(tx, id))!;
 }
 
-export async function listOrganisations(db: Executor, q: { region?: string; page: number; pageSize: number }) {
+export async function listOrganisations(db: Executor, q: { region?: string; q?: string; page: number; pageSize: number }) {
   const prefix = q.region ? q.region.replace(/(00)+$/, '') : undefined;
-  const { total, list } = await repo.listOrganisations(db, { regionPrefix: prefix, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+  const { total, list } = await repo.listOrganisations(db, { regionPrefix: prefix, q: q.q, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
   return {
     items: list.map(({ org, regionName }) => ({
       id: org.id,
