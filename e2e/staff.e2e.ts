@@ -6,14 +6,19 @@
  * window clerk of a 西湖区 department (a taken user name refused on its field first); the new clerk
  * must change the initial password, then sees only the handling home; the organisation
  * administrator of that department sees its staff only; a relying party is registered and its
- * secret shown once, then rotated and the party disabled. Desktop also disables and enables the
- * clerk and resets the initial password; a node that texts a second factor signs staff in with it.
+ * secret shown once, then rotated and the party disabled, then edited (name, addresses, level,
+ * scopes; its type stays). The demo window clerk checks residents in person (现场核验): a typing
+ * slip caught in the page, a name the population registry does not hold, a resident not yet
+ * registered, then 李华 raised to level 5; staff without the window clerk's role see no such part.
+ * Organisations for a role are searched on the server as the administrator types, and grants are
+ * labelled with the names the answers carry. Desktop also disables and enables the clerk and
+ * resets the initial password; a node that texts a second factor signs staff in with it.
  * Screenshots: e2e/screenshots/staff-<page>-<viewport>.png.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, request as apiRequest, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
 import { CHROMIUM_ARGS, SCREENSHOTS, VIEWPORTS, startNode } from './server.js';
 
@@ -223,8 +228,8 @@ for (const vp of VIEWPORTS) {
       initialPassword = await field(page, 'password').inputValue();
       expect(initialPassword).toMatch(/^.{12}$/);
       await choose(page, 'roles_0_role', '窗口受理');
-      // an organisation role: the organisation is picked by region
-      expect(await field(page, 'roles_0_organisationId').isDisabled()).toBe(true);
+      // an organisation role: the organisation is searched in the administrator's region, or narrowed to one
+      expect(await field(page, 'roles_0_organisationId').isDisabled()).toBe(false);
       await chooseRegion(page, 'roles_0_orgRegion', ['浙江省', '杭州市', '西湖区']);
       await choose(page, 'roles_0_organisationId', ORGANISATION, '市场监督');
       await page.getByRole('button', { name: '添加角色' }).click();
@@ -264,7 +269,7 @@ for (const vp of VIEWPORTS) {
       await signOut(page);
     });
 
-    it('makes the new clerk change the initial password, then shows only the handling home', async () => {
+    it('makes the new clerk change the initial password, then shows only 现场核验 and the handling home', async () => {
       await signIn(page, node.baseUrl, NEW_CLERK, initialPassword);
       await page.waitForURL(/\/admin\/password/);
       await page.getByText('首次登录，请先修改初始密码').waitFor();
@@ -284,12 +289,15 @@ for (const vp of VIEWPORTS) {
       await page.getByRole('button', { name: '修改密码' }).click();
       await page.locator('.ant-message').getByText('密码已修改').waitFor();
 
-      // window clerks have no part of the workbench yet: the home says what comes
-      await page.waitForURL(/\/admin\/home$/);
+      // window clerks land on 现场核验; the home, still in the menu, says what else comes
+      await page.waitForURL(/\/admin\/identity-checks$/);
+      await page.getByRole('heading', { level: 1, name: '现场核验' }).waitFor();
+      expect(await menuLabels(page, mobile)).toEqual(['现场核验', '工作台首页', '访问门户']);
+      await page.goto(`${node.baseUrl}/admin/home`);
       await page.getByRole('heading', { level: 1, name: '您好，王**' }).waitFor();
       await page.getByTestId('home-later-handling').getByText('受理、审查、审批工作台即将上线').waitFor();
       await page.locator('.ow-admin-content .ow-admin-grants').getByText(ORGANISATION).waitFor();
-      expect(await menuLabels(page, mobile)).toEqual(['工作台首页', '访问门户']);
+      await page.locator('.ow-admin-home-area').filter({ hasText: '现场核验' }).waitFor();
       await shot(page, 'home');
       await page.goto(`${node.baseUrl}/admin/items`);
       await page.getByText('无权访问').waitFor();
@@ -297,7 +305,7 @@ for (const vp of VIEWPORTS) {
       // the new password is the password now
       await signOut(page);
       await signIn(page, node.baseUrl, NEW_CLERK, NEW_CLERK_PASSWORD);
-      await page.waitForURL(/\/admin\/home$/);
+      await page.waitForURL(/\/admin\/identity-checks$/);
       await signOut(page);
     });
 
@@ -323,6 +331,160 @@ for (const vp of VIEWPORTS) {
       // its one organisation is filled in, with no region to pick
       await expect.poll(() => page.locator('.ant-select').filter({ has: field(page, 'roles_0_organisationId') }).textContent()).toContain(ORGANISATION);
       expect(await field(page, 'roles_0_orgRegion').count()).toBe(0);
+      await signOut(page);
+    });
+
+    it('lets the window clerk raise a registered resident to level 5 after checking the ID card in person', async () => {
+      const [wang, li, chen] = DEMO_PEOPLE;
+      const submit = () => page.getByRole('button', { name: '核验并提升至五级' }).click();
+      const confirmed = page.getByRole('checkbox', { name: '已核验申请人本人及其居民身份证原件' });
+      await signIn(page, node.baseUrl, 'clerk.xihu', DEMO_PASSWORD);
+      await page.waitForURL(/\/admin\/identity-checks$/);
+      await page.getByRole('heading', { level: 1, name: '现场核验' }).waitFor();
+      await page.getByText('账号即提升至五级「窗口现场核验」').waitFor();
+      await page.getByRole('heading', { name: '核验须知' }).waitFor();
+      expect(await menuLabels(page, mobile)).toEqual(['现场核验', '工作台首页', '访问门户']);
+      await shot(page, 'identity');
+
+      // caught in the page: a wrong check character, no confirmation
+      await field(page, 'name').fill(li.name);
+      await field(page, 'idNumber').fill(li.idNumber.slice(0, 17) + (li.idNumber[17] === '0' ? '1' : '0'));
+      await submit();
+      await itemOf(page, 'idNumber').getByText('身份证号码校验位不正确，请对照证件重新录入').waitFor();
+      await itemOf(page, 'documentChecked').getByText('请核验申请人本人及其居民身份证原件后勾选确认').waitFor();
+      await shot(page, 'identity-invalid');
+
+      // a name the population registry does not hold with this number (a lower-case x is taken as X)
+      await field(page, 'name').fill('王晓明');
+      await field(page, 'idNumber').fill(wang.idNumber.toLowerCase());
+      expect(await field(page, 'idNumber').inputValue()).toBe(wang.idNumber);
+      await confirmed.check();
+      await submit();
+      const mismatch = page.getByTestId('identity-check-mismatch');
+      await mismatch.getByText('实名核验未通过').waitFor();
+      await mismatch.getByText('姓名与身份证号码未能在人口库中核验一致').waitFor();
+      await shot(page, 'identity-mismatch');
+
+      // in the registry, but never registered: the applicant registers first
+      await field(page, 'name').fill(chen.name);
+      await expect.poll(() => mismatch.count()).toBe(0);
+      await field(page, 'idNumber').fill(chen.idNumber);
+      await submit();
+      const unregistered = page.getByTestId('identity-check-unregistered');
+      await unregistered.getByText('未找到该证件的注册账号').waitFor();
+      await unregistered.getByText('请申请人先在网上或自助终端完成注册，再办理现场核验。').waitFor();
+      await shot(page, 'identity-unregistered');
+
+      // 李华, registered and in the registry: level 5, shown masked only
+      await field(page, 'name').fill(li.name);
+      await field(page, 'idNumber').fill(li.idNumber);
+      await submit();
+      const result = page.getByTestId('identity-check-result');
+      await result.getByText('核验通过').waitFor();
+      expect(await result.getByTestId('checked-name').textContent()).toMatch(/^李\*+$/);
+      expect(await result.getByTestId('checked-id').textContent()).toMatch(/^3301\*+2464$/);
+      expect(await result.getByTestId('checked-level').textContent()).toBe('五级「窗口现场核验」');
+      expect(await page.getByText(li.idNumber).count()).toBe(0);
+      await shot(page, 'identity-done');
+
+      // 李华's own account says so
+      const citizen = await apiRequest.newContext({ baseURL: node.baseUrl });
+      const login = await citizen.post('/api/v1/auth/login', { data: { identifier: li.phone, password: DEMO_PASSWORD } });
+      expect((await login.json()).status).toBe('signed_in');
+      expect(await (await citizen.get('/api/v1/me')).json()).toMatchObject({ level: 5, levelSource: 'counter' });
+      await citizen.dispose();
+
+      // the next applicant: an empty form, the cursor in the name
+      await result.getByRole('button', { name: '核验下一位' }).click();
+      await result.waitFor({ state: 'detached' });
+      expect(await field(page, 'name').inputValue()).toBe('');
+      expect(await field(page, 'idNumber').inputValue()).toBe('');
+      expect(await confirmed.isChecked()).toBe(false);
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('name');
+      await signOut(page);
+    });
+
+    it('keeps 现场核验 to window clerks: no menu entry for other staff, 403 by its address', async () => {
+      // reviewer and approver of the same department: handling staff, but not at the window
+      await signIn(page, node.baseUrl, 'approver.xihu', DEMO_PASSWORD);
+      await page.waitForURL(/\/admin\/home$/);
+      expect(await menuLabels(page, mobile)).toEqual(['工作台首页', '访问门户']);
+      await page.goto(`${node.baseUrl}/admin/identity-checks`);
+      await page.getByText('无权访问').waitFor();
+      await page.getByText('您的角色不包含此功能').waitFor();
+      await signOut(page);
+
+      await signIn(page, node.baseUrl, 'admin', DEMO_PASSWORD);
+      await page.waitForURL(/\/admin\/items$/);
+      expect(await menuLabels(page, mobile)).not.toContain('现场核验');
+      await page.goto(`${node.baseUrl}/admin/identity-checks`);
+      await page.getByText('无权访问').waitFor();
+      await signOut(page);
+    });
+
+    it('searches the organisation of a role on the server as the administrator types', async () => {
+      await signIn(page, node.baseUrl, 'admin', DEMO_PASSWORD);
+      await page.waitForURL(/\/admin\/items$/);
+      await page.goto(`${node.baseUrl}/admin/staff/new`);
+      await page.getByRole('heading', { level: 1, name: '新增人员' }).waitFor();
+      await choose(page, 'roles_0_role', '窗口受理');
+      const select = page.locator('.ant-select').filter({ has: field(page, 'roles_0_organisationId') });
+      const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+      const options = popup.locator('.ant-select-item-option');
+
+      // opened without a region: the first page of the administrator's province, and how many there are
+      await select.click();
+      await popup.getByText('显示前 20 个，共 33 个').waitFor();
+      await page.waitForTimeout(300);
+      await shot(page, 'org-open');
+
+      // typed: the server finds it by part of the name
+      const searched = page.waitForRequest((r) => r.url().includes('/api/v1/organisations?') && new URL(r.url()).searchParams.get('q') === '西湖区市场');
+      await field(page, 'roles_0_organisationId').pressSequentially('西湖区市场');
+      await searched;
+      const option = options.filter({ hasText: ORGANISATION });
+      await option.getByText('11330106MB1D27406G').waitFor();
+      await expect.poll(() => options.count()).toBe(1);
+      await page.waitForTimeout(300);
+      await shot(page, 'org-search');
+      await option.click();
+      await expect.poll(() => select.textContent()).toContain(ORGANISATION);
+      // the row now says where it is
+      await expect.poll(() => page.locator('.ant-cascader').filter({ has: field(page, 'roles_0_orgRegion') }).textContent()).toContain('浙江省 / 杭州市 / 西湖区');
+
+      // nothing matches
+      await select.click();
+      await field(page, 'roles_0_organisationId').fill('不存在的单位');
+      await popup.getByText('没有名称或信用代码匹配“不存在的单位”的单位').waitFor();
+      // by the start of the credit code, within the row's region
+      await field(page, 'roles_0_organisationId').fill('11330106MB1D2');
+      await options.filter({ hasText: ORGANISATION }).waitFor();
+      await expect.poll(() => options.count()).toBe(1);
+      await page.keyboard.press('Escape');
+      await expect.poll(() => select.textContent()).toContain(ORGANISATION);
+      await signOut(page);
+    });
+
+    it('labels role grants with the names the answers carry, fetching no lists for them', async () => {
+      await signIn(page, node.baseUrl, 'admin', DEMO_PASSWORD);
+      await page.waitForURL(/\/admin\/items$/);
+      const lookups: string[] = [];
+      const onRequest = (r: { url: () => string }) => {
+        if (/\/api\/v1\/(organisations|regions)\b/.test(r.url())) lookups.push(r.url());
+      };
+      page.on('request', onRequest);
+      await page.goto(`${node.baseUrl}/admin/staff`);
+      await page.getByText('管理浙江省及下级地区的工作人员账号和角色。').waitFor();
+      await page.getByRole('link', { name: 'clerk.xihu' }).waitFor();
+      await page.getByText(ORGANISATION).first().waitFor();
+      await page.getByText('事项目录管理员').first().waitFor();
+      await page.getByRole('link', { name: 'clerk.xihu' }).click();
+      await page.getByRole('heading', { level: 1, name: 'clerk.xihu' }).waitFor();
+      const roles = page.locator('.ow-admin-grants').last();
+      await roles.getByText('窗口受理').waitFor();
+      await roles.getByText(ORGANISATION).waitFor();
+      page.off('request', onRequest);
+      expect(lookups).toEqual([]);
       await signOut(page);
     });
 
@@ -391,6 +553,67 @@ for (const vp of VIEWPORTS) {
       await page.locator('.ant-message').getByText('已停用“杭州市公积金网上服务”').waitFor();
       await row.getByText('已停用').waitFor();
       await row.getByRole('button', { name: '启用' }).waitFor();
+      await signOut(page);
+    });
+
+    it('edits a relying party: name, addresses, level and scopes change, the type stays', async () => {
+      await signIn(page, node.baseUrl, 'admin', DEMO_PASSWORD);
+      await page.waitForURL(/\/admin\/items$/);
+      // the OpenID Provider is not deployed on this node (the registration test says so)
+      if ((await page.request.get(`${node.baseUrl}/api/v1/admin/oidc-clients`)).status() !== 200) return;
+      await page.goto(`${node.baseUrl}/admin/oidc-clients`);
+      const rows = mobile ? page.locator('.ow-admin-client-card') : page.locator('.ant-table-row');
+      await rows.filter({ hasText: '杭州市公积金网上服务' }).getByRole('button', { name: '编辑' }).click();
+      await page.waitForURL(/\/admin\/oidc-clients\/[^/]+\/edit$/);
+      const clientId = decodeURIComponent(/oidc-clients\/([^/]+)\/edit/.exec(page.url())![1]!);
+      await page.getByRole('heading', { level: 1, name: '编辑：杭州市公积金网上服务' }).waitFor();
+      await page.locator('.ow-admin-copy code').filter({ hasText: clientId }).waitFor();
+      await page.getByText('（登记后不可更改）').waitFor();
+      // disabled by the registration test: saving does not enable it
+      await page.getByText('该系统已停用：保存修改不会重新启用它。').waitFor();
+      expect(await field(page, 'name').inputValue()).toBe('杭州市公积金网上服务');
+      expect(await field(page, 'redirectUris').inputValue()).toBe('https://gjj.example.gov.cn/oidc/callback');
+      expect(await field(page, 'postLogoutRedirectUris').inputValue()).toBe('https://gjj.example.gov.cn/');
+      expect(await page.getByRole('checkbox', { name: '手机号码' }).isChecked()).toBe(true);
+      expect(await page.getByRole('radio').count()).toBe(0);
+
+      await field(page, 'redirectUris').fill('https://gjj.example.gov.cn/oidc/callback\nftp://gjj.example.gov.cn/');
+      await page.getByRole('button', { name: '保存修改' }).click();
+      await itemOf(page, 'redirectUris').getByText('第 2 行不是有效的 http(s) 地址').waitFor();
+      await field(page, 'name').fill('杭州市住房公积金网上服务');
+      await field(page, 'redirectUris').fill('https://gjj.example.gov.cn/oidc/callback\nhttps://m.gjj.example.gov.cn/oidc/callback');
+      await choose(page, 'minimumLevel', '四级：人脸识别核验');
+      await page.getByRole('checkbox', { name: '身份证件号码' }).check();
+      await page.waitForTimeout(300);
+      await shot(page, 'oidc-edit');
+      await page.getByRole('button', { name: '保存修改' }).click();
+      await page.locator('.ant-message').getByText('已保存“杭州市住房公积金网上服务”的修改').waitFor();
+      await page.waitForURL(/\/admin\/oidc-clients$/);
+      const edited = rows.filter({ hasText: '杭州市住房公积金网上服务' });
+      await edited.getByText('四级').first().waitFor();
+      await edited.getByText('身份证号').first().waitFor();
+      await edited.getByText('https://m.gjj.example.gov.cn/oidc/callback').waitFor();
+      await shot(page, 'oidc-edited');
+      const saved = await (await page.request.get(`${node.baseUrl}/api/v1/admin/oidc-clients/${encodeURIComponent(clientId)}`)).json();
+      expect(saved).toMatchObject({
+        name: '杭州市住房公积金网上服务',
+        redirectUris: ['https://gjj.example.gov.cn/oidc/callback', 'https://m.gjj.example.gov.cn/oidc/callback'],
+        postLogoutRedirectUris: ['https://gjj.example.gov.cn/'],
+        minimumLevel: 4,
+        confidential: true,
+        status: 'disabled',
+      });
+      expect([...saved.scopes].sort()).toEqual(['id_card', 'phone', 'profile']);
+
+      // by the name in the list, too; an unknown one is not found
+      await edited.getByRole('link', { name: '杭州市住房公积金网上服务' }).click();
+      await page.getByRole('heading', { level: 1, name: '编辑：杭州市住房公积金网上服务' }).waitFor();
+      await page.getByRole('button', { name: /取\s*消/ }).click();
+      await page.waitForURL(/\/admin\/oidc-clients$/);
+      await page.goto(`${node.baseUrl}/admin/oidc-clients/no-such-client/edit`);
+      await page.getByText('未找到该接入系统').waitFor();
+      await page.getByRole('button', { name: '返回接入系统列表' }).click();
+      await page.waitForURL(/\/admin\/oidc-clients$/);
       await signOut(page);
     });
 

@@ -1,7 +1,7 @@
 /**
  * Client of the staff workbench API: staff sign-in and session (统一身份认证), catalogue
- * administration (/admin/items), staff and roles (/admin/staff) and relying parties
- * (/admin/oidc-clients). Every call authenticates with the HttpOnly session cookie `ow_session`
+ * administration (/admin/items), staff and roles (/admin/staff), relying parties
+ * (/admin/oidc-clients) and the window clerk's in-person identity check (/workbench/identity-checks). Every call authenticates with the HttpOnly session cookie `ow_session`
  * (same origin only, never a header); errors are RFC 9457 problem details (ApiError).
  */
 import type { ItemDetail, ItemInput, ItemStatus, MeAnswer, OidcClientInput, Page, ProblemDetails, StaffRole } from '@onewindow/domain';
@@ -108,10 +108,15 @@ export const ADMIN_MAX_PAGE_SIZE = 100;
 
 // ---- staff administration ---------------------------------------------------------------------
 
+/** A role grant as the server answers it (GET /me, /admin/staff…): with the names of its scope. */
 export interface StaffGrant {
   role: StaffRole;
   regionCode: string;
   organisationId: string | null;
+  /** the organisation of an organisation role (null for region roles, or when it is gone) */
+  organisationName: string | null;
+  /** the region's name (null when the code is not in the division table) */
+  regionName: string | null;
 }
 
 /** What a grant is sent as: an organisation role names its organisation, a region role its region. */
@@ -164,10 +169,44 @@ export interface OidcClient {
   confidential: boolean;
   status: 'active' | 'disabled';
   createdAt: string;
+  updatedAt?: string;
+  /** account id of who registered it */
+  createdBy?: string;
 }
+
+/** What a registration may change (PUT): everything but whether the client holds a secret. */
+export type OidcClientUpdate = Omit<OidcClientInput, 'confidential'>;
 
 /** The answer to a registration or a new secret: the secret is shown this once. */
 export type OidcClientWithSecret = Partial<OidcClient> & { clientId: string; clientSecret?: string | null };
+
+// ---- in-person identity check at the window (窗口现场核验) ---------------------------------------
+
+export interface IdentityCheckBody {
+  name: string;
+  idNumber: string;
+  /** the clerk confirms having checked the applicant and the original ID card */
+  documentChecked: true;
+}
+
+/** The raised account: level 5, with masked name and ID number. */
+export interface IdentityCheckAnswer {
+  level: number;
+  /** masked */
+  name: string;
+  /** masked */
+  idNumber: string;
+}
+
+// ---- organisations ------------------------------------------------------------------------------
+
+export interface OrganisationSearch {
+  /** the region (and everything below it) */
+  region?: string;
+  /** part of the name, or the start of the USCC */
+  q?: string;
+  pageSize: number;
+}
 
 export type AdminApi = ReturnType<typeof createAdminApi>;
 
@@ -220,10 +259,16 @@ export function createAdminApi(onUnauthorized?: (error: ApiError) => void) {
 
     // relying parties
     listOidcClients: (signal?: AbortSignal) => call<{ items: OidcClient[] }>('/admin/oidc-clients', { signal }),
+    oidcClient: (clientId: string, signal?: AbortSignal) => call<OidcClient>(client(clientId), { signal }),
+    updateOidcClient: (clientId: string, body: OidcClientUpdate) => call<OidcClient>(client(clientId), { method: 'PUT', body }),
     createOidcClient: (body: OidcClientInput) => call<OidcClientWithSecret>('/admin/oidc-clients', { method: 'POST', body }),
     setOidcClientStatus: (clientId: string, status: OidcClient['status']) =>
       call<OidcClient>(`${client(clientId)}/status`, { method: 'POST', body: { status } }),
     rotateOidcSecret: (clientId: string) => call<OidcClientWithSecret>(`${client(clientId)}/secret`, { method: 'POST' }),
+
+    // the window clerk's in-person check: 422 registry-mismatch, 404 not-found (not registered)
+    checkIdentity: (body: IdentityCheckBody) =>
+      call<IdentityCheckAnswer>('/workbench/identity-checks', { method: 'POST', body }),
   };
 }
 
@@ -240,10 +285,9 @@ export async function listAllOrganisations(signal?: AbortSignal): Promise<Organi
   return all;
 }
 
-/** The organisations registered in a region and below it (at most 200, the largest page). */
-export async function listRegionOrganisations(region: string, signal?: AbortSignal): Promise<Organisation[]> {
-  const page = await staffRequest<Page<Organisation>>('/organisations', { params: { region, pageSize: 200 }, signal });
-  return page.items;
+/** Organisations found by name or USCC (start), in a region and below it: one page, with the total. */
+export function searchOrganisations(search: OrganisationSearch, signal?: AbortSignal): Promise<Page<Organisation>> {
+  return staffRequest<Page<Organisation>>('/organisations', { params: { ...search }, signal });
 }
 
 function randomBytes(n: number): Uint8Array {

@@ -1,8 +1,8 @@
 /**
  * The staff workbench (工作人员工作台) under /admin: its own layout, sign-in and pages, one chunk
  * loaded on demand so that citizens never download it (nor its messages and styles). Signed-in
- * staff see the parts their roles open: 事项管理, 人员与角色, 接入系统; staff who only handle
- * applications see a home listing their roles. The pages are not split further: nested lazy
+ * staff see the parts their roles open: 现场核验 (window clerks), 事项管理, 人员与角色, 接入系统;
+ * staff whose roles open none yet (审查、审批) see a home listing their roles. The pages are not split further: nested lazy
  * chunks make the bundler move modules the portal's entry shares with them (code sets, API
  * client) out of the entry into extra requests.
  */
@@ -14,10 +14,11 @@ import { AdminLayout } from './AdminLayout';
 import { homePath } from './access';
 import { StaffSessionProvider, useMe } from './auth';
 import { RequireArea, RequireStaff } from './guards';
+import IdentityCheckPage from './IdentityCheckPage';
 import ItemListPage from './ItemListPage';
 import { CreateItemPage, EditItemPage } from './ItemFormPage';
 import ItemPage from './ItemPage';
-import OidcClientFormPage from './OidcClientFormPage';
+import OidcClientFormPage, { OidcClientEditPage } from './OidcClientFormPage';
 import OidcClientsPage from './OidcClientsPage';
 import PasswordPage from './PasswordPage';
 import SignInPage from './SignInPage';
@@ -58,6 +59,7 @@ export default function AdminApp() {
           >
             <Route index element={<Landing />} />
             <Route path="home" element={<StaffHome />} />
+            <Route path="identity-checks" element={<RequireArea area="identity"><IdentityCheckPage /></RequireArea>} />
             <Route path="items" element={<RequireArea area="items"><ItemListPage /></RequireArea>} />
             <Route path="items/new" element={<RequireArea area="items"><CreateItemPage /></RequireArea>} />
             <Route path="items/:implementationCode" element={<RequireArea area="items"><ItemPage /></RequireArea>} />
@@ -68,6 +70,7 @@ export default function AdminApp() {
             <Route path="staff/:id" element={<RequireArea area="staff"><StaffPage /></RequireArea>} />
             <Route path="oidc-clients" element={<RequireArea area="oidc"><OidcClientsPage /></RequireArea>} />
             <Route path="oidc-clients/new" element={<RequireArea area="oidc"><OidcClientFormPage /></RequireArea>} />
+            <Route path="oidc-clients/:clientId/edit" element={<RequireArea area="oidc"><OidcClientEditPage /></RequireArea>} />
             <Route path="*" element={<AdminNotFound />} />
           </Route>
         </Routes>

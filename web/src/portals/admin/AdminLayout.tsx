@@ -1,10 +1,6 @@
-import {
-  ApiOutlined, DownOutlined, GlobalOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, ProfileOutlined, TeamOutlined,
-  UserOutlined,
-} from '@ant-design/icons';
+import { DownOutlined, GlobalOutlined, HomeOutlined, KeyOutlined, LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
 import { App, Button, Drawer, Dropdown, Menu } from 'antd';
 import type { MenuProps } from 'antd';
-import type { ReactNode } from 'react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -12,13 +8,15 @@ import { useNodeInfo } from '../../api/hooks';
 import { BrandMark } from '../../components/BrandMark';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useIsMobile } from '../../lib/useMedia';
-import { AREA_PATHS, areasOf, type Area } from './access';
+import { AREA_PATHS, areasOf, showsHome } from './access';
+import { AREA_ICONS } from './AdminParts';
 import { useMe, useStaffSession } from './auth';
 import { GrantLines } from './StaffParts';
 
-const AREA_ICONS: Record<Area, ReactNode> = { items: <ProfileOutlined />, staff: <TeamOutlined />, oidc: <ApiOutlined /> };
-
-/** The navigation: only the parts the staff member's roles open (a home when none does). */
+/**
+ * The navigation: only the parts the staff member's roles open, and the home when none does or
+ * when their roles also have tools still to come (the home says which).
+ */
 function useMenu(onNavigate: () => void): MenuProps {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -31,9 +29,8 @@ function useMenu(onNavigate: () => void): MenuProps {
     mode: 'inline',
     selectedKeys: selected ? [selected] : [],
     items: [
-      ...(areas.length
-        ? areas.map((a) => ({ key: a, icon: AREA_ICONS[a], label: t(`admin.menu.${a}`) }))
-        : [{ key: 'home', icon: <HomeOutlined />, label: t('admin.menu.home') }]),
+      ...areas.map((a) => ({ key: a, icon: AREA_ICONS[a], label: t(`admin.menu.${a}`) })),
+      ...(showsHome(me) ? [{ key: 'home', icon: <HomeOutlined />, label: t('admin.menu.home') }] : []),
       { type: 'divider' as const },
       { key: 'portal', icon: <GlobalOutlined />, label: t('admin.menu.portal') },
     ],

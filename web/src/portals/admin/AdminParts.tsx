@@ -1,4 +1,5 @@
-/** Pieces shared by the item pages: breadcrumb, loading and failure states. */
+/** Pieces shared by the workbench's pages: the parts' icons, breadcrumb, loading and failure states. */
+import { ApiOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,6 +9,14 @@ import { isNotFound } from '../../api/hooks';
 import { CardSkeleton, ErrorState } from '../../components/QueryState';
 import { AREA_PATHS, type Area } from './access';
 import { AdminForbidden } from './SessionPages';
+
+/** The icon of each part of the workbench (menu, home). */
+export const AREA_ICONS: Record<Area, ReactNode> = {
+  identity: <IdcardOutlined />,
+  items: <ProfileOutlined />,
+  staff: <TeamOutlined />,
+  oidc: <ApiOutlined />,
+};
 
 /** The trail from a part of the workbench (事项管理 by default) to the page. */
 export function AdminBreadcrumb({ items, root = 'items' }: { items: { title: ReactNode; to?: string }[]; root?: Area }) {
@@ -37,21 +46,27 @@ export function ItemLoading() {
 }
 
 /** A page's record failed to load: 403 and 404 have pages of their own, the rest an error with retry. */
-export function ItemFailure({ error, onRetry, notFound = 'item' }: { error: unknown; onRetry: () => void; notFound?: 'item' | 'staff' }) {
+const NOT_FOUND = {
+  item: { title: 'admin.item.notFound', to: '/admin/items', label: 'admin.common.backToList' },
+  staff: { title: 'admin.staffPage.notFound', to: '/admin/staff', label: 'admin.staff.backToList' },
+  oidc: { title: 'admin.oidc.notFound', to: '/admin/oidc-clients', label: 'admin.oidc.backToList' },
+} as const;
+
+export function ItemFailure({ error, onRetry, notFound = 'item' }: { error: unknown; onRetry: () => void; notFound?: keyof typeof NOT_FOUND }) {
   const { t } = useTranslation();
   // a record outside the administrator's region or organisation
   if (error instanceof ApiError && error.status === 403) return <AdminForbidden />;
-  const back = notFound === 'staff' ? { to: '/admin/staff', label: t('admin.staff.backToList') } : { to: '/admin/items', label: t('admin.common.backToList') };
+  const back = NOT_FOUND[notFound];
   return (
     <div className="ow-admin-page">
       <div className="ow-panel ow-admin-card">
         {isNotFound(error) ? (
           <Result
             status="404"
-            title={notFound === 'staff' ? t('admin.staffPage.notFound') : t('admin.item.notFound')}
+            title={t(back.title)}
             extra={
               <Link to={back.to}>
-                <Button type="primary">{back.label}</Button>
+                <Button type="primary">{t(back.label)}</Button>
               </Link>
             }
           />

@@ -1,7 +1,8 @@
 /**
  * Role grants of a staff member, inside a form: one row per grant with the role, and its scope —
- * an organisation (picked by region first) for the organisation roles, a region (with everything
- * below it) for the others. Only the roles the signed-in administrator may hand out are offered.
+ * an organisation (searched by name or credit code on the server as the administrator types,
+ * narrowed by region if they like) for the organisation roles, a region (with everything below it)
+ * for the others. Only the roles the signed-in administrator may hand out are offered.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Cascader, Form, Select } from 'antd';
@@ -9,11 +10,11 @@ import type { StaffRole } from '@onewindow/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Region } from '../../api/client';
+import type { Organisation, Region } from '../../api/client';
 import type { StaffGrant, StaffGrantInput } from '../../api/admin';
 import { adminOrganisations, adminRegions, grantableRoles, isOrganisationRole } from './access';
 import { useMe } from './auth';
-import { fetchRegionChildren, regionPath, useRegionNames, useRegionOrganisations } from './hooks';
+import { fetchRegionChildren, regionPath, useDebouncedValue, useOrganisationSearch } from './hooks';
 import type { NamePath } from './problems';
 
 /** A grant as the form holds it. */
@@ -21,13 +22,19 @@ export interface GrantRow {
   role?: StaffRole;
   /** region of a region role */
   regionCode?: string;
-  /** region the organisation picker lists (not sent) */
+  /** region the organisation search is narrowed to (not sent) */
   orgRegion?: string;
   organisationId?: string;
+  /** the chosen organisation's name, to show it without looking it up (not sent) */
+  organisationName?: string;
 }
 
 export const grantRowsOf = (grants: StaffGrant[]): GrantRow[] =>
-  grants.map((g) => (g.organisationId ? { role: g.role, orgRegion: g.regionCode, organisationId: g.organisationId } : { role: g.role, regionCode: g.regionCode }));
+  grants.map((g) =>
+    g.organisationId
+      ? { role: g.role, orgRegion: g.regionCode, organisationId: g.organisationId, organisationName: g.organisationName ?? undefined }
+      : { role: g.role, regionCode: g.regionCode },
+  );
 
 /** The rows as the API takes them, in the same order (so that /body/roles/3 is the fourth row). */
 export const grantInputsOf = (rows: GrantRow[] | undefined): StaffGrantInput[] =>
@@ -52,6 +59,8 @@ interface CascaderOption {
   children?: CascaderOption[];
 }
 
+type RegionRoot = { code: string; name: string };
+
 /** 浙江省 / 杭州市 / 西湖区: a region within the administrator's, children loaded as they open. */
 export function RegionCascader({
   value,
@@ -63,15 +72,15 @@ export function RegionCascader({
 }: {
   value?: string;
   onChange?: (code: string | undefined) => void;
-  roots: string[];
+  /** the administrator's regions, named (GET /me answers the names) */
+  roots: RegionRoot[];
   id?: string;
   placeholder?: string;
   'aria-label'?: string;
 }) {
   const queryClient = useQueryClient();
-  const rootName = useRegionNames(roots);
   const [children, setChildren] = useState<Record<string, Region[]>>({});
-  const root = value ? roots.find((r) => regionPath(value).includes(r)) : undefined;
+  const root = value ? roots.find((r) => regionPath(value).includes(r.code))?.code : undefined;
   const path = value ? regionPath(value, root) : undefined;
 
   const load = async (code: string) => {
@@ -79,7 +88,7 @@ export function RegionCascader({
     const list = await fetchRegionChildren(queryClient, code).catch(() => [] as Region[]);
     setChildren((c) => ({ ...c, [code]: list }));
   };
-  // a value set from outside (an existing grant) shows its names: load the regions above it
+  // a value set from outside (an existing grant, a picked organisation) shows its names: load the regions above it
   const pathKey = path?.join('/');
   useEffect(() => {
     if (!path) return;
@@ -96,8 +105,8 @@ export function RegionCascader({
         children: kids?.length ? kids.map(build) : undefined,
       };
     };
-    return roots.map((code) => build({ code, name: rootName(code), level: levelOf(code) }));
-  }, [roots, rootName, children]);
+    return roots.map((r) => build({ code: r.code, name: r.name, level: levelOf(r.code) }));
+  }, [roots, children]);
 
   return (
     <Cascader
@@ -118,36 +127,103 @@ export function RegionCascader({
   );
 }
 
-/** The organisation of an organisation role: those of the chosen region (or the administrator's own). */
+/** Organisations a search shows at a time; more are found by typing. */
+const ORG_PAGE = 20;
+
+/**
+ * The organisation of an organisation role. A platform administrator searches the organisations
+ * of the chosen region (or of their own) on the server as they type — by part of the name or the
+ * start of the credit code — so a region with hundreds of departments is not cut short; an
+ * organisation administrator picks one of their own.
+ */
 function OrganisationSelect({
   region,
   own,
+  name,
+  onPick,
   value,
   onChange,
   id,
 }: {
+  /** the region searched (the row's region, or the administrator's only one) */
   region: string | undefined;
   own: { id: string; name: string }[] | null;
+  /** the chosen organisation's name, when the form knows it */
+  name?: string;
+  onPick?: (org: Organisation | undefined) => void;
   value?: string;
   onChange?: (v: string | undefined) => void;
   id?: string;
 }) {
   const { t } = useTranslation();
-  const orgs = useRegionOrganisations(own ? undefined : region);
-  const options = own
-    ? own.map((o) => ({ value: o.id, label: o.name }))
-    : (orgs.data ?? []).map((o) => ({ value: o.id, label: o.name }));
+  const [open, setOpen] = useState(false);
+  const [text, setText] = useState('');
+  const q = useDebouncedValue(text.trim().slice(0, 50), 300);
+  const searching = !own && !!region;
+  const found = useOrganisationSearch({ region, q: q || undefined, pageSize: ORG_PAGE }, searching && (open || !!q));
+  const orgs = found.data?.items ?? [];
+
+  if (own) {
+    return (
+      <Select
+        id={id}
+        value={value}
+        onChange={onChange}
+        options={own.map((o) => ({ value: o.id, label: o.name }))}
+        showSearch={{ optionFilterProp: 'label' }}
+        placeholder={t('admin.grants.organisationPlaceholder')}
+        notFoundContent={t('admin.grants.noOrganisations')}
+        classNames={{ popup: { root: 'ow-admin-org-popup' } }}
+      />
+    );
+  }
+
+  const more = found.data && found.data.total > orgs.length;
   return (
     <Select
       id={id}
       value={value}
-      onChange={onChange}
-      options={options}
-      showSearch={{ optionFilterProp: 'label' }}
-      loading={orgs.isFetching}
-      disabled={!own && !region}
-      placeholder={!own && !region ? t('admin.grants.pickRegionFirst') : t('admin.grants.organisationPlaceholder')}
-      notFoundContent={orgs.isFetching ? t('common.loading') : t('admin.grants.noOrganisations')}
+      onChange={(v: string | undefined) => {
+        onChange?.(v);
+        onPick?.(orgs.find((o) => o.id === v));
+      }}
+      options={orgs.map((o) => ({ value: o.id, label: o.name, org: o }))}
+      optionRender={(option) => {
+        const o = (option.data as { org?: Organisation }).org;
+        return (
+          <span className="ow-admin-org-option">
+            <span className="ow-admin-org-option-name">{option.label}</span>
+            {o && (
+              <span className="ow-admin-org-option-meta">
+                {o.regionName} · {o.uscc}
+              </span>
+            )}
+          </span>
+        );
+      }}
+      // the chosen one by the name the form holds: it need not be among the options found
+      labelRender={(p) => (p.value === value && name) || p.label || t('common.loading')}
+      showSearch={{ filterOption: false, onSearch: setText, searchValue: text, autoClearSearchValue: true }}
+      onOpenChange={(o) => {
+        setOpen(o);
+        if (!o) setText('');
+      }}
+      loading={found.isFetching}
+      disabled={!region}
+      placeholder={!region ? t('admin.grants.pickRegionFirst') : t('admin.grants.organisationSearch')}
+      notFoundContent={
+        found.isFetching ? t('common.loading') : q ? t('admin.grants.noOrganisationsFound', { q }) : t('admin.grants.noOrganisations')
+      }
+      popupRender={(menu) => (
+        <>
+          {menu}
+          {more && (
+            <div className="ow-admin-org-more" role="note">
+              {t('admin.grants.moreOrganisations', { shown: orgs.length, total: found.data!.total })}
+            </div>
+          )}
+        </>
+      )}
       classNames={{ popup: { root: 'ow-admin-org-popup' } }}
     />
   );
@@ -158,7 +234,7 @@ export function useNewGrantRow(): GrantRow {
   const me = useMe();
   if (adminRegions(me).length) return {};
   const own = adminOrganisations(me);
-  return own.length === 1 ? { organisationId: own[0]!.id } : {};
+  return own.length === 1 ? { organisationId: own[0]!.id, organisationName: own[0]!.name } : {};
 }
 
 /** The grants of a staff form (Form.List `roles`); `listErrors` are errors about the list as a whole. */
@@ -213,21 +289,32 @@ export function GrantFields({ listErrors = [] }: { listErrors?: string[] }) {
                 >
                   <Select options={roleOptions} placeholder={t('admin.grants.rolePlaceholder')} />
                 </Form.Item>
-                <Form.Item noStyle dependencies={[['roles', field.name, 'role'], ['roles', field.name, 'orgRegion']]}>
+                <Form.Item
+                  noStyle
+                  dependencies={[['roles', field.name, 'role'], ['roles', field.name, 'orgRegion'], ['roles', field.name, 'organisationName']]}
+                >
                   {({ getFieldValue }) => {
                     const role = getFieldValue(['roles', field.name, 'role']) as StaffRole | undefined;
                     if (!role) return <p className="ow-muted ow-admin-grant-wait">{t('admin.grants.pickRole')}</p>;
                     if (isOrganisationRole(role)) {
                       const orgRegion = getFieldValue(['roles', field.name, 'orgRegion']) as string | undefined;
+                      const at = (key: keyof GrantRow) => ['roles', field.name, key];
                       return (
                         <>
                           {platform && (
-                            <Form.Item name={[field.name, 'orgRegion']} label={t('admin.grants.orgRegion')} className="ow-admin-grant-scope-field">
+                            <Form.Item
+                              name={[field.name, 'orgRegion']}
+                              label={t('admin.grants.orgRegion')}
+                              className="ow-admin-grant-scope-field"
+                            >
                               <RegionCascader
                                 roots={regions}
-                                placeholder={t('admin.grants.regionPlaceholder')}
-                                // another region lists other organisations
-                                onChange={() => form.setFieldValue(['roles', field.name, 'organisationId'], undefined)}
+                                placeholder={regions.length === 1 ? t('admin.grants.orgRegionAny', { region: regions[0]!.name }) : t('admin.grants.regionPlaceholder')}
+                                // another region, other organisations
+                                onChange={() => {
+                                  form.setFieldValue(at('organisationId'), undefined);
+                                  form.setFieldValue(at('organisationName'), undefined);
+                                }}
                               />
                             </Form.Item>
                           )}
@@ -237,7 +324,17 @@ export function GrantFields({ listErrors = [] }: { listErrors?: string[] }) {
                             rules={[{ required: true, message: t('admin.grants.organisationRequired') }]}
                             className="ow-admin-grant-scope-field ow-admin-grant-org"
                           >
-                            <OrganisationSelect region={orgRegion} own={ownOrgs} />
+                            <OrganisationSelect
+                              // the region picked, else the administrator's only one
+                              region={orgRegion ?? (regions.length === 1 ? regions[0]!.code : undefined)}
+                              own={ownOrgs}
+                              name={getFieldValue(at('organisationName')) as string | undefined}
+                              onPick={(org) => {
+                                form.setFieldValue(at('organisationName'), org?.name);
+                                // found without a region: the row shows where the organisation is
+                                if (org && !orgRegion) form.setFieldValue(at('orgRegion'), org.regionCode);
+                              }}
+                            />
                           </Form.Item>
                         </>
                       );

@@ -1,15 +1,15 @@
 /**
  * 接入系统: the government systems that sign their users in with this node (OpenID Connect
- * relying parties). Platform administrators register them, disable and enable them, and issue a
- * new secret; a secret is shown once, when it is made. Until the node offers the API (404), the
+ * relying parties). Platform administrators register them, change them, disable and enable them,
+ * and issue a new secret; a secret is shown once, when it is made. Until the node offers the API (404), the
  * page says so instead of failing.
  */
-import { ApiOutlined, CheckCircleOutlined, KeyOutlined, PlusOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
+import { ApiOutlined, CheckCircleOutlined, EditOutlined, KeyOutlined, PlusOutlined, StopOutlined, WarningOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Modal, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import type { OidcClient, OidcClientWithSecret } from '../../api/admin';
 import { isNotFound } from '../../api/hooks';
 import { CardSkeleton, ErrorState } from '../../components/QueryState';
@@ -20,6 +20,8 @@ import { useAdminApi } from './auth';
 import { useAction, useOidcClients, useRefreshAfterChange } from './hooks';
 import { problemAlert } from './problems';
 import { CopyValue } from './StaffParts';
+
+export const oidcEditHref = (clientId: string) => `/admin/oidc-clients/${encodeURIComponent(clientId)}/edit`;
 
 export const discoveryUrl = () => `${window.location.origin}/oidc/.well-known/openid-configuration`;
 
@@ -99,10 +101,11 @@ function Uris({ uris }: { uris: string[] }) {
   );
 }
 
-/** 停用/启用 and 重置密钥 of one relying party, each confirmed first. */
+/** 编辑, 停用/启用 and 重置密钥 of one relying party (the last two confirmed first). */
 function ClientActions({ c, onSecret }: { c: OidcClient; onSecret: (answer: OidcClientWithSecret) => void }) {
   const { t } = useTranslation();
   const api = useAdminApi();
+  const navigate = useNavigate();
   const refresh = useRefreshAfterChange();
   const { message, modal } = App.useApp();
   const fail = (e: unknown) => {
@@ -126,6 +129,9 @@ function ClientActions({ c, onSecret }: { c: OidcClient; onSecret: (answer: Oidc
   const disabling = c.status === 'active';
   return (
     <span className="ow-admin-row-actions ow-admin-client-actions">
+      <Button size="small" icon={<EditOutlined />} onClick={() => navigate(oidcEditHref(c.clientId))}>
+        {t('admin.oidc.edit')}
+      </Button>
       <Button
         size="small"
         danger={disabling}
@@ -172,7 +178,9 @@ function ClientCard({ c, onSecret }: { c: OidcClient; onSecret: (a: OidcClientWi
   return (
     <li className="ow-admin-staff-card ow-admin-client-card">
       <div className="ow-admin-staff-card-head">
-        <strong className="ow-admin-client-name">{c.name}</strong>
+        <Link to={oidcEditHref(c.clientId)} className="ow-admin-client-name">
+          {c.name}
+        </Link>
         <ClientStatusTag status={c.status} />
       </div>
       <code className="ow-code ow-admin-client-id">{c.clientId}</code>
@@ -214,7 +222,9 @@ export default function OidcClientsPage() {
       width: 250,
       render: (_v, c) => (
         <>
-          <div className="ow-admin-client-name">{c.name}</div>
+          <Link to={oidcEditHref(c.clientId)} className="ow-admin-client-name">
+            {c.name}
+          </Link>
           <code className="ow-code ow-admin-client-id">{c.clientId}</code>
           <div className="ow-muted ow-admin-client-date">{t('admin.oidc.registeredOn', { date: formatDate(c.createdAt, lang) })}</div>
         </>

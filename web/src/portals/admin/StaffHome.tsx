@@ -1,33 +1,25 @@
 /**
- * 工作台首页: the staff member's roles and what they open. Staff who only handle applications
- * (受理、审查、审批) land here: their workbench comes with the online-application release, and
+ * 工作台首页: the staff member's roles and what they open. Staff whose roles open no part yet
+ * (审查、审批 only) land here, and every one whose roles have tools still to come finds it in the
+ * menu: the handling workbench (受理、审查、审批) comes with the online-application release, and
  * this page says so instead of showing pages that do nothing yet.
  */
-import { ApiOutlined, ClockCircleOutlined, ProfileOutlined, RightOutlined, TeamOutlined } from '@ant-design/icons';
+import { ClockCircleOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert } from 'antd';
-import type { StaffRole } from '@onewindow/domain';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { AREA_PATHS, areasOf, HANDLING_ROLES, type Area } from './access';
+import { AREA_PATHS, areasOf, laterToolsOf } from './access';
+import { AREA_ICONS } from './AdminParts';
 import { useMe } from './auth';
 import { GrantLines } from './StaffParts';
-
-const AREA_ICONS: Record<Area, ReactNode> = { items: <ProfileOutlined />, staff: <TeamOutlined />, oidc: <ApiOutlined /> };
-/** Roles whose tools come in later releases, with the message that says so. */
-const LATER: { roles: readonly StaffRole[]; key: string }[] = [
-  { roles: HANDLING_ROLES, key: 'handling' },
-  { roles: ['auditor'], key: 'auditor' },
-  { roles: ['data_steward'], key: 'steward' },
-];
 
 export default function StaffHome() {
   const { t } = useTranslation();
   const me = useMe();
   useDocumentTitle(t('admin.home.title'));
   const areas = areasOf(me);
-  const later = LATER.filter((l) => me.roles.some((r) => l.roles.includes(r.role)));
+  const later = laterToolsOf(me);
 
   return (
     <div className="ow-admin-page">

@@ -16,7 +16,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { useIsMobile } from '../../lib/useMedia';
 import { adminOrganisations, adminRegions } from './access';
 import { useMe } from './auth';
-import { useRegionNames, useStaffList } from './hooks';
+import { useStaffList } from './hooks';
 import { GrantLines, StaffStatusTag } from './StaffParts';
 
 const PAGE_SIZE = 20;
@@ -79,10 +79,9 @@ export default function StaffListPage() {
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
 
   const regions = adminRegions(me);
-  const regionName = useRegionNames(regions);
   const orgs = adminOrganisations(me);
   const lead = regions.length
-    ? t('admin.staff.leadRegion', { region: regions.map(regionName).join('、') })
+    ? t('admin.staff.leadRegion', { region: regions.map((r) => r.name).join('、') })
     : t('admin.staff.leadOrganisation', { organisation: orgs.map((o) => o.name).join('、') });
 
   const update = (patch: Record<string, string | number | undefined>) => {

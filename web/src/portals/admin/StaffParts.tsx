@@ -6,36 +6,22 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { StaffGrant } from '../../api/admin';
 import { isOrganisationRole, ROLE_ORDER } from './access';
-import { useOrganisationNames, useRegionNames } from './hooks';
-
-export interface ShownGrant extends StaffGrant {
-  /** when the answer names it (GET /me does) */
-  organisationName?: string | null;
-}
 
 const byRole = (a: { role: StaffRole }, b: { role: StaffRole }) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role);
 
-/** The scope of each grant by name: the organisation of an organisation role, the region of a region role. */
-export function useGrantScopes(grants: readonly ShownGrant[]) {
-  const regionName = useRegionNames(grants.filter((g) => !g.organisationId).map((g) => g.regionCode));
-  const orgName = useOrganisationNames(grants.filter((g) => g.organisationId && !g.organisationName));
-  return (g: ShownGrant): string => {
-    if (g.organisationId) return g.organisationName ?? orgName(g.organisationId)?.name ?? '…';
-    return regionName(g.regionCode);
-  };
-}
+/** The scope of a grant by name, as the server answers it: the organisation of an organisation role, the region of a region role. */
+export const grantScope = (g: StaffGrant): string => (g.organisationId ? (g.organisationName ?? '—') : (g.regionName ?? g.regionCode));
 
 /** 窗口受理 · 杭州市西湖区市场监督管理局, one line per grant. */
-export function GrantLines({ grants, className }: { grants: readonly ShownGrant[]; className?: string }) {
+export function GrantLines({ grants, className }: { grants: readonly StaffGrant[]; className?: string }) {
   const { t } = useTranslation();
-  const scope = useGrantScopes(grants);
   if (grants.length === 0) return <span className="ow-muted">{t('admin.staff.noRoles')}</span>;
   return (
     <ul className={`ow-admin-grants ${className ?? ''}`}>
       {[...grants].sort(byRole).map((g) => (
         <li key={`${g.role}|${g.organisationId ?? g.regionCode}`}>
           <span className={`ow-admin-role ow-admin-role-${isOrganisationRole(g.role) ? 'org' : 'region'}`}>{t(`admin.roles.${g.role}`)}</span>
-          <span className="ow-admin-grant-scope">{scope(g)}</span>
+          <span className="ow-admin-grant-scope">{grantScope(g)}</span>
         </li>
       ))}
     </ul>

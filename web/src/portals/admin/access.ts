@@ -6,6 +6,8 @@ import { ORG_ASSIGNABLE_ROLES, STAFF_ROLES, type StaffRole } from '@onewindow/do
 import type { Me } from '../../api/admin';
 
 export const AREA_ROLES = {
+  /** 现场核验: the window clerk checks an applicant's ID card in person (level 5) */
+  identity: ['window_clerk'],
   /** 事项管理 */
   items: ['catalogue_admin', 'platform_admin'],
   /** 人员与角色 */
@@ -17,6 +19,7 @@ export type Area = keyof typeof AREA_ROLES;
 export const AREAS = Object.keys(AREA_ROLES) as Area[];
 
 export const AREA_PATHS: Record<Area, string> = {
+  identity: '/admin/identity-checks',
   items: '/admin/items',
   staff: '/admin/staff',
   oidc: '/admin/oidc-clients',
@@ -36,6 +39,22 @@ export function mayEnter(me: Pick<Me, 'roles'>, area: Area): boolean {
 
 export const areasOf = (me: Pick<Me, 'roles'>): Area[] => AREAS.filter((a) => mayEnter(me, a));
 
+/** Roles whose tools come in later releases, with the home's message that says so. */
+export const LATER_TOOLS: { roles: readonly StaffRole[]; key: 'handling' | 'auditor' | 'steward' }[] = [
+  { roles: HANDLING_ROLES, key: 'handling' },
+  { roles: ['auditor'], key: 'auditor' },
+  { roles: ['data_steward'], key: 'steward' },
+];
+
+/** The later tools a staff member's roles will open (the home tells them). */
+export const laterToolsOf = (me: Pick<Me, 'roles'>) => LATER_TOOLS.filter((l) => me.roles.some((r) => l.roles.includes(r.role)));
+
+/**
+ * Whether the menu lists the home: for staff no area is open to, and for staff whose roles also
+ * have tools still to come (a window clerk's 受理、审查、审批), so that its notice stays at hand.
+ */
+export const showsHome = (me: Pick<Me, 'roles'>) => areasOf(me).length === 0 || laterToolsOf(me).length > 0;
+
 /** Where a staff member lands: their first area, or the home that lists their roles. */
 export function homePath(me: Pick<Me, 'roles'>): string {
   const [first] = areasOf(me);
@@ -54,10 +73,12 @@ export function grantableRoles(me: Pick<Me, 'roles'>): StaffRole[] {
   return [];
 }
 
-/** Regions a platform administrator holds (the roots of their region picker). */
-export const adminRegions = (me: Pick<Me, 'roles'>): string[] => [
-  ...new Set(me.roles.filter((r) => r.role === 'platform_admin').map((r) => r.regionCode)),
-];
+/** Regions a platform administrator holds (the roots of their region picker), with their names. */
+export const adminRegions = (me: Pick<Me, 'roles'>): { code: string; name: string }[] => {
+  const seen = new Map<string, string>();
+  for (const r of me.roles) if (r.role === 'platform_admin' && !seen.has(r.regionCode)) seen.set(r.regionCode, r.regionName ?? r.regionCode);
+  return [...seen].map(([code, name]) => ({ code, name }));
+};
 
 /** Organisations an organisation administrator runs (when they are not platform administrators). */
 export const adminOrganisations = (me: Me): { id: string; name: string; regionCode: string }[] => {

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useCallback, useRef, useState } from 'react';
-import { listAllOrganisations, listRegionOrganisations, type AdminListParams, type StaffListParams } from '../../api/admin';
-import { api as publicApi, type Organisation, type Region } from '../../api/client';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { listAllOrganisations, searchOrganisations, type AdminListParams, type OrganisationSearch, type StaffListParams } from '../../api/admin';
+import { api as publicApi, type Region } from '../../api/client';
 import { useAdminApi } from './auth';
 
 const HOUR = 60 * 60 * 1000;
@@ -133,7 +133,17 @@ export function useOidcClients() {
   });
 }
 
-// ---- reference data: names of regions and organisations --------------------------------------
+export function useOidcClient(clientId: string | undefined) {
+  const api = useAdminApi();
+  return useQuery({
+    queryKey: ['admin', 'oidc-client', clientId],
+    queryFn: ({ signal }) => api.oidcClient(clientId!, signal),
+    enabled: !!clientId,
+    ...FRESH,
+  });
+}
+
+// ---- reference data: regions and organisations for the pickers --------------------------------
 
 /** The region a GB/T 2260 code belongs to: county → city, city → province, province → none. */
 export function parentRegion(code: string): string | undefined {
@@ -157,58 +167,26 @@ export function fetchRegionChildren(queryClient: QueryClient, parent: string | u
     .then((r) => r.items);
 }
 
-/** Names of regions by code (the code itself until, or unless, it is found). */
-export function useRegionNames(codes: readonly string[]) {
-  const queryClient = useQueryClient();
-  const unique = [...new Set(codes)].sort();
-  const query = useQuery({
-    queryKey: ['regions', 'names', unique],
-    queryFn: async () => {
-      const parents = [...new Set(unique.map((c) => parentRegion(c) ?? ''))];
-      const lists = await Promise.all(parents.map((p) => fetchRegionChildren(queryClient, p || undefined).catch(() => [] as Region[])));
-      const names: Record<string, string> = {};
-      for (const r of lists.flat()) names[r.code] = r.name;
-      return names;
-    },
-    enabled: unique.length > 0,
-    staleTime: HOUR,
-  });
-  return useCallback((code: string) => query.data?.[code] ?? code, [query.data]);
+/** The value once it has stopped changing for `ms` (search as you type, one request per pause). */
+export function useDebouncedValue<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
 }
 
-/** Organisations of a region and below it, cached per region. */
-export function fetchRegionOrganisations(queryClient: QueryClient, region: string): Promise<Organisation[]> {
-  return queryClient.fetchQuery({
-    queryKey: ['organisations', 'region', region],
-    queryFn: ({ signal }) => listRegionOrganisations(region, signal),
-    staleTime: HOUR,
-  });
-}
-
-export function useRegionOrganisations(region: string | undefined) {
-  const queryClient = useQueryClient();
+/**
+ * Organisations found as the administrator types (the caller debounces `q`): one page of a region
+ * and below it, so that a region with many departments is searched on the server, not cut short.
+ */
+export function useOrganisationSearch(search: OrganisationSearch, enabled = true) {
   return useQuery({
-    queryKey: ['organisations', 'region', region],
-    queryFn: () => fetchRegionOrganisations(queryClient, region!),
-    enabled: !!region,
-    staleTime: HOUR,
+    queryKey: ['organisations', 'search', search],
+    queryFn: ({ signal }) => searchOrganisations(search, signal),
+    placeholderData: keepPreviousData,
+    enabled,
+    staleTime: 5 * 60_000,
   });
-}
-
-/** Names of organisations by id, looked up in the regions of the grants that name them. */
-export function useOrganisationNames(grants: readonly { regionCode: string; organisationId: string | null }[]) {
-  const queryClient = useQueryClient();
-  const regions = [...new Set(grants.filter((g) => g.organisationId).map((g) => g.regionCode))].sort();
-  const query = useQuery({
-    queryKey: ['organisations', 'names', regions],
-    queryFn: async () => {
-      const lists = await Promise.all(regions.map((r) => fetchRegionOrganisations(queryClient, r).catch(() => [] as Organisation[])));
-      const names: Record<string, { name: string; shortName: string | null }> = {};
-      for (const o of lists.flat()) names[o.id] = { name: o.name, shortName: o.shortName };
-      return names;
-    },
-    enabled: regions.length > 0,
-    staleTime: HOUR,
-  });
-  return useCallback((id: string) => query.data?.[id], [query.data]);
 }
