@@ -3,7 +3,8 @@
  * (depcruise --config .dependency-cruiser.cjs domain server/src web/src).
  *
  * - domain/ is pure: no server/, no web/, no node built-ins, no npm package but zod
- *   (its *.test.ts files may also use the test tools vitest and fast-check);
+ *   (its *.test.ts files may also use the test tools vitest and fast-check), and the JSON data
+ *   of chinese-days (the holiday calendar: data, not code);
  * - web/ and server/ never import each other (they share only @onewindow/domain);
  * - server modules (server/src/modules/<name>/) talk to each other through service.ts only;
  *   the one exception is schema.ts → schema.ts, for foreign keys between tables.
@@ -32,11 +33,16 @@ module.exports = {
     },
     {
       name: 'domain-only-zod',
-      comment: 'domain/ may use no npm package other than zod (nor anything it cannot resolve).',
+      comment:
+        'domain/ may use no npm package other than zod (nor anything it cannot resolve), ' +
+        'except the JSON data file of chinese-days (holiday calendar data, none of its code).',
       severity: 'error',
       from: { path: '^domain/', pathNot: DOMAIN_TEST },
       // server/, web/ and built-ins are reported by the two rules above
-      to: { dependencyTypesNot: ['core'], pathNot: ['^domain/', '^(server|web)/', '(^|/)node_modules/zod/'] },
+      to: {
+        dependencyTypesNot: ['core'],
+        pathNot: ['^domain/', '^(server|web)/', '(^|/)node_modules/zod/', '(^|/)node_modules/chinese-days/dist/chinese-days\\.json$'],
+      },
     },
     {
       name: 'domain-tests-only-zod-and-test-tools',

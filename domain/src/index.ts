@@ -4,3 +4,5 @@ export * from './item.js';
 export * from './problem.js';
 export * from './text.js';
 export * from './identity.js';
+export * from './calendar.js';
+export * from './workflow.js';

@@ -14,6 +14,8 @@ import { migrate, openDatabase, type Database } from './platform/db.js';
 import { installErrorHandling, problemNotFound } from './platform/errors.js';
 import { installAuthorization } from './platform/auth.js';
 import { loadSecrets, type Secrets } from './platform/secrets.js';
+import { loadCalendar } from './platform/calendar.js';
+import type { WorkingCalendar } from '@onewindow/domain';
 import { HttpSmsSender, OutboxSmsSender } from './platform/sms.js';
 import { identityRoutes } from './modules/identity/routes.js';
 import { LocalRegistries } from './modules/identity/registry.js';
@@ -30,6 +32,8 @@ export interface AppContext {
   secrets: Secrets;
   identity: IdentityDeps;
   registries: LocalRegistries;
+  /** official holidays and 调休 working days, with years added under DATA_DIR/calendars */
+  calendar: WorkingCalendar;
 }
 
 export interface BuiltApp {
@@ -72,7 +76,9 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
     sms: config.sms.sender === 'http' ? new HttpSmsSender(config.sms.url, config.sms.token) : new OutboxSmsSender(secrets.indexKey),
     population: registries,
   };
-  const ctx: AppContext = { config, database, secrets, identity, registries };
+  // a malformed calendar file stops the node here, at start, rather than at the first deadline
+  const calendar = loadCalendar(config.dataDir);
+  const ctx: AppContext = { config, database, secrets, identity, registries, calendar };
 
   await app.register(fastifyCookie);
   installAuthorization(app, {
