@@ -43,6 +43,7 @@ const MATRIX: Record<string, PersonaName[]> = {
   'POST /api/v1/auth/login': ALL,
   'POST /api/v1/auth/login/sms': ALL,
   'POST /api/v1/auth/login/second-factor': ALL,
+  'POST /api/v1/auth/login/second-factor/resend': ALL,
   'POST /api/v1/auth/staff/login': ALL,
   'POST /api/v1/auth/password-reset': ALL,
   'POST /api/v1/auth/logout': ALL,

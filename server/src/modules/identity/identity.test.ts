@@ -345,7 +345,16 @@ describe(`identity on ${engine}`, () => {
       const first = await strict.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { identifier: PEOPLE.wang.phone, password: PASSWORD } });
       expect(json(first)).toMatchObject({ status: 'second_factor', phone: '138****8001' });
       expect(cookieOf(first)).toBeUndefined();
-      const second = await strict.app.inject({ method: 'POST', url: '/api/v1/auth/login/second-factor', payload: { challengeId: json(first).challengeId, code: await sms() } });
+      // a lost code: a new one replaces it (after the one-a-minute limit), the old challenge stops working
+      const oldCode = await sms();
+      const tooSoon = await strict.app.inject({ method: 'POST', url: '/api/v1/auth/login/second-factor/resend', payload: { challengeId: json(first).challengeId } });
+      expect(tooSoon.statusCode).toBe(429);
+      await strict.ctx.database.db.execute(sql`delete from throttles where key like 'otp:phone-minute:%'`);
+      const resent = await strict.app.inject({ method: 'POST', url: '/api/v1/auth/login/second-factor/resend', payload: { challengeId: json(first).challengeId } });
+      expect(json(resent)).toMatchObject({ status: 'second_factor', phone: '138****8001' });
+      const stale = await strict.app.inject({ method: 'POST', url: '/api/v1/auth/login/second-factor', payload: { challengeId: json(first).challengeId, code: oldCode } });
+      expect(stale.statusCode).toBe(400);
+      const second = await strict.app.inject({ method: 'POST', url: '/api/v1/auth/login/second-factor', payload: { challengeId: json(resent).challengeId, code: await sms() } });
       expect(json(second)).toEqual({ status: 'signed_in' });
       const me = JSON.parse((await strict.app.inject({ url: '/api/v1/me', headers: { cookie: cookieOf(second)! } })).body);
       expect(me.session.amr).toEqual(['pwd', 'sms', 'mfa']);
@@ -361,6 +370,9 @@ describe(`identity on ${engine}`, () => {
     expect((await check({ name: PEOPLE.lin.name, idNumber: PEOPLE.lin.idNumber })).statusCode).toBe(400);
     const wrongName = await check({ name: '林小晓', idNumber: PEOPLE.lin.idNumber, documentChecked: true });
     expect(wrongName.statusCode).toBe(422);
+    const refused = await query<{ detail: { reason: string }; entity_id: string }>(t.ctx.database.db, sql`select detail, entity_id from audit_log where action = 'account.counter_check.refused' order by seq desc limit 1`);
+    expect(refused[0]!.detail.reason).toBe('registry_mismatch');
+    expect(refused[0]!.entity_id).not.toContain(PEOPLE.lin.idNumber.slice(0, 10));
     const raised = await check({ name: PEOPLE.lin.name, idNumber: PEOPLE.lin.idNumber, documentChecked: true });
     expect(raised.statusCode).toBe(200);
     expect(json(raised)).toEqual({ level: 5, name: '林*', idNumber: expect.stringMatching(/^3301\*{10}/) });

@@ -108,6 +108,11 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: { tags: ['identity'], summary: 'Second step of a password login: the code texted to the account phone', body: secondFactorSchema },
     }, async (request, reply) => loginAnswer(ctx, reply, await service.completeSecondFactor(deps, request.body.challengeId, request.body.code, client(request))));
 
+    app.post('/auth/login/second-factor/resend', {
+      config: { access: PUBLIC },
+      schema: { tags: ['identity'], summary: 'Text a new code for the second step of a password login (the old one stops working)', body: z.object({ challengeId: z.uuid() }) },
+    }, async (request) => service.resendSecondFactor(deps, request.body.challengeId, request.ip));
+
     app.post('/auth/staff/login', {
       config: { access: PUBLIC },
       schema: { tags: ['identity'], summary: 'Password login of staff (user name)', body: staffLoginSchema },

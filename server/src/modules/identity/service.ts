@@ -380,6 +380,35 @@ export async function completeSecondFactor(deps: IdentityDeps, challengeId: stri
   return signIn(deps, account, ['pwd', 'sms', 'mfa'], client);
 }
 
+/**
+ * A new code for the second step of a password login, after the first was lost or expired. The
+ * challenge id is only known to whoever passed the password; the old challenge stops working, and
+ * the per-phone limits apply as to every code.
+ */
+export async function resendSecondFactor(deps: IdentityDeps, challengeId: string, ip: string): Promise<LoginResult> {
+  const [old] = await deps.db
+    .select()
+    .from(otpChallenges)
+    .where(and(eq(otpChallenges.id, challengeId), eq(otpChallenges.purpose, 'second_factor'), isNull(otpChallenges.consumedAt)));
+  const [account] = old?.accountId ? await deps.db.select().from(accounts).where(eq(accounts.id, old.accountId)) : [];
+  if (!old || !account || account.status !== 'active' || !account.phoneCipher) throw otpRejected('/body/challengeId');
+  // limits first: a refused resend leaves the current code usable
+  await enforce(deps.db, [
+    { key: `otp:ip:${ip}`, limit: LIMITS.otpPerIp },
+    { key: `otp:phone-minute:${old.phoneIndex}`, limit: LIMITS.otpPerPhoneMinute },
+    { key: `otp:phone-day:${old.phoneIndex}`, limit: LIMITS.otpPerPhoneDay },
+  ]);
+  const retired = await deps.db
+    .update(otpChallenges)
+    .set({ consumedAt: new Date() })
+    .where(and(eq(otpChallenges.id, challengeId), isNull(otpChallenges.consumedAt)))
+    .returning({ id: otpChallenges.id });
+  if (retired.length === 0) throw otpRejected('/body/challengeId');
+  const phone = reveal(deps.keyring, 'phone', account.phoneCipher);
+  const issued = await issueOtp(deps, 'second_factor', phone, account.id, true);
+  return { status: 'second_factor', challengeId: issued.challengeId, phone: maskPersonal('phone', phone), expiresInSeconds: issued.expiresInSeconds };
+}
+
 /** Login of a person by a code texted to the registered phone. */
 export async function smsLogin(deps: IdentityDeps, phone: string, challengeId: string, code: string, client: Client): Promise<LoginResult> {
   await enforce(deps.db, [{ key: `login:ip:${client.ip}`, limit: LIMITS.loginPerIp }]);
@@ -431,6 +460,11 @@ export async function changePassword(deps: IdentityDeps, actor: Actor, current: 
     await setPassword(tx, deps, account, next, actor.accountId, 'account.password.change');
     return createSession(tx, deps, { id: account.id, level: account.level }, actor.amr, client);
   });
+}
+
+/** An audit entry in a transaction of its own (for refusals, which change nothing else). */
+async function appendAuditAlone(deps: IdentityDeps, entry: Parameters<typeof appendAudit>[1]) {
+  await deps.db.transaction((tx) => appendAudit(tx, entry));
 }
 
 // ---------------------------------------------------------------- profile and level
@@ -512,13 +546,19 @@ export async function accountClaims(deps: IdentityDeps, accountId: string) {
 export async function verifyAtCounter(deps: IdentityDeps, clerk: Actor, input: { name: string; idNumber: string }): Promise<{ level: number; name: string; idNumber: string }> {
   const grant = clerk.roles.find((r) => r.role === 'window_clerk');
   if (!grant) throw new ProblemError(403, 'forbidden', 'problem.forbidden');
+  const idIndex = personalIndex(deps.indexKey, 'idNumber', input.idNumber);
+  /** a refused check is audited too (by blind index: the log holds no ID number) */
+  const refuse = async (reason: string, error: ProblemError) => {
+    await appendAuditAlone(deps, { actor: clerk.accountId, action: 'account.counter_check.refused', entityType: 'person', entityId: idIndex, regionCode: grant.regionCode, ownerOrgId: grant.organisationId, detail: { reason } });
+    return error;
+  };
   const check = await deps.population.verifyPerson(deps.db, input.name, input.idNumber);
-  if (check !== 'match') throw new ProblemError(422, 'registry-mismatch', 'problem.registryMismatch', [], 'problem.registryMismatch.detail');
+  if (check !== 'match') throw await refuse(`registry_${check}`, new ProblemError(422, 'registry-mismatch', 'problem.registryMismatch', [], 'problem.registryMismatch.detail'));
   const [a] = await deps.db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.kind, 'person'), eq(accounts.idNumberIndex, personalIndex(deps.indexKey, 'idNumber', input.idNumber))));
-  if (!a || a.nameIndex !== personalIndex(deps.indexKey, 'name', input.name)) throw new ProblemError(404, 'not-found', 'problem.accountNotFound', [], 'problem.accountNotFound.detail');
+    .where(and(eq(accounts.kind, 'person'), eq(accounts.idNumberIndex, idIndex)));
+  if (!a || a.nameIndex !== personalIndex(deps.indexKey, 'name', input.name)) throw await refuse('no_account', new ProblemError(404, 'not-found', 'problem.accountNotFound', [], 'problem.accountNotFound.detail'));
   const now = new Date();
   await deps.db.transaction(async (tx) => {
     await tx.update(accounts).set({ level: 5, levelSource: 'counter', levelVerifiedAt: now, updatedAt: now }).where(eq(accounts.id, a.id));
