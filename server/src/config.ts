@@ -36,7 +36,24 @@ const envSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   TIME_ZONE: z.string().default('Asia/Shanghai'),
   SEARCH_TOTAL_CAP: z.coerce.number().int().min(1).default(10_000),
+  FILE_STORE: z.enum(['local', 's3']).default('local'),
+  FILE_DIR: z.string().min(1).optional(),
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  S3_ENDPOINT: z
+    .url({ protocol: /^https?$/ })
+    .refine((u) => !/^https?:\/\/[^/]*@/.test(u), 'credentials go in S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY, not the URL')
+    .optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_BUCKET: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a bucket name (3–63 of a-z 0-9 . -)').optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).optional(),
 }).superRefine((e, ctx) => {
+  if (e.FILE_STORE === 's3') {
+    for (const name of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!e[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'required when FILE_STORE=s3' });
+    }
+  }
   if (e.SMS_SENDER === 'http' && !e.SMS_HTTP_URL) ctx.addIssue({ code: 'custom', path: ['SMS_HTTP_URL'], message: 'required when SMS_SENDER=http' });
   if (e.APP_MODE === 'production') {
     // production never keeps codes in a readable outbox, never loads demo accounts, and runs behind TLS
@@ -47,7 +64,30 @@ const envSchema = z.object({
 });
 
 /** never echoed back in error messages */
-const SECRETS = new Set(['DATABASE_URL', 'PERSONAL_DATA_KEYS', 'PERSONAL_DATA_INDEX_KEY', 'SMS_HTTP_TOKEN', 'BOOTSTRAP_ADMIN_PASSWORD']);
+const SECRETS = new Set([
+  'DATABASE_URL',
+  'PERSONAL_DATA_KEYS',
+  'PERSONAL_DATA_INDEX_KEY',
+  'SMS_HTTP_TOKEN',
+  'BOOTSTRAP_ADMIN_PASSWORD',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+]);
+
+/** where uploaded files live: a local directory (default) or S3-compatible object storage */
+export type FileStoreConfig =
+  | { store: 'local'; dir: string }
+  | {
+      store: 's3';
+      /** MinIO, a cloud OSS with an S3 API…; unset: AWS S3 itself */
+      endpoint: string | undefined;
+      region: string;
+      bucket: string;
+      accessKeyId: string;
+      secretAccessKey: string;
+      /** `https://host/bucket/key` instead of `https://bucket.host/key` (MinIO needs it) */
+      forcePathStyle: boolean;
+    };
 
 export interface Config {
   port: number;
@@ -81,6 +121,8 @@ export interface Config {
   timeZone: string;
   /** search totals are exact up to this many matches */
   searchTotalCap: number;
+  /** uploaded files (application materials): where they are stored, and the largest accepted */
+  files: FileStoreConfig & { maxBytes: number };
 }
 
 export class ConfigError extends Error {}
@@ -122,6 +164,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     timeZone: e.TIME_ZONE,
     searchTotalCap: e.SEARCH_TOTAL_CAP,
+    files: {
+      maxBytes: e.UPLOAD_MAX_BYTES,
+      ...(e.FILE_STORE === 's3'
+        ? {
+            store: 's3' as const,
+            endpoint: e.S3_ENDPOINT,
+            region: e.S3_REGION,
+            bucket: e.S3_BUCKET!,
+            accessKeyId: e.S3_ACCESS_KEY_ID!,
+            secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+            // MinIO and most self-hosted S3 servers need path-style addressing; AWS prefers virtual hosts
+            forcePathStyle: e.S3_FORCE_PATH_STYLE ? e.S3_FORCE_PATH_STYLE === 'true' : e.S3_ENDPOINT !== undefined,
+          }
+        : { store: 'local' as const, dir: path.resolve(e.FILE_DIR ?? path.join(e.DATA_DIR, 'files')) }),
+    },
   };
 }
 

@@ -131,6 +131,13 @@ const zh: Record<string, string> = {
   'problem.accountNotFound.detail': '请申请人先在网上或自助终端完成注册，再办理现场核验。',
   'dateInPast': '日期不能早于今天',
   'problem.passwordChangeRequired.detail': '管理员设置的初始密码须先修改，修改后即可继续使用。',
+  'problem.uploadType': '不支持的文件类型',
+  'problem.uploadType.detail': '仅支持 PDF、JPEG、PNG 格式的文件，请转换后重新上传。',
+  'problem.uploadMismatch': '文件内容与文件类型不符',
+  'problem.uploadMismatch.detail': '文件的扩展名或声明的类型与实际内容不一致，请上传原始的 PDF、JPEG 或 PNG 文件。',
+  'problem.uploadTooLarge': '文件过大',
+  'problem.uploadTooLarge.detail': '文件超过允许的大小，请压缩或分拆后重新上传。',
+  'problem.fileNotFound': '未找到该文件',
 };
 
 const en: Record<string, string> = {
@@ -261,6 +268,13 @@ const en: Record<string, string> = {
   'problem.accountNotFound.detail': 'The applicant registers online or at a kiosk first, then comes back for the in-person check.',
   'dateInPast': 'The date cannot be in the past',
   'problem.passwordChangeRequired.detail': 'Change the initial password an administrator set before you continue.',
+  'problem.uploadType': 'Unsupported file type',
+  'problem.uploadType.detail': 'Only PDF, JPEG and PNG files are accepted: convert the file and upload it again.',
+  'problem.uploadMismatch': 'The file content does not match its type',
+  'problem.uploadMismatch.detail': 'The file name extension or declared type differs from the actual content: upload the original PDF, JPEG or PNG file.',
+  'problem.uploadTooLarge': 'File too large',
+  'problem.uploadTooLarge.detail': 'The file exceeds the size allowed: compress or split it and upload it again.',
+  'problem.fileNotFound': 'File not found',
 };
 
 const catalogs: Record<Locale, Record<string, string>> = { 'zh-CN': zh, en };
