@@ -302,6 +302,10 @@ for (const vp of VIEWPORTS) {
         await passwordLogin(page, WANG.idNumber, DEMO_PASSWORD);
         await page.getByRole('heading', { name: '短信验证' }).waitFor();
         await page.getByText(/138\*\*\*\*8001/).waitFor();
+        // a new code can be asked for once the minute is over; until then the link counts down
+        const resend = page.getByRole('button', { name: /秒后可重新发送/ });
+        await resend.waitFor();
+        expect(await resend.isDisabled()).toBe(true);
         const code = await secondFactorCode(node, WANG.phone);
         await shot(page, `login-second-factor-${vp.name}`);
         await field(page, 'second-factor_code').fill(code);

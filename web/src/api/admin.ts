@@ -50,6 +50,9 @@ export const staffAuth = {
     staffRequest<LoginAnswer>('/auth/staff/login', { method: 'POST', body: { username, password } }),
   secondFactor: (challengeId: string, code: string) =>
     staffRequest<LoginAnswer>('/auth/login/second-factor', { method: 'POST', body: { challengeId, code } }),
+  /** a new code for the second step (the old one stops working) */
+  resendSecondFactor: (challengeId: string) =>
+    staffRequest<LoginAnswer>('/auth/login/second-factor/resend', { method: 'POST', body: { challengeId } }),
   /** the signed-in account; null when nobody is signed in (401) */
   me: async (signal?: AbortSignal): Promise<Me | null> => {
     try {

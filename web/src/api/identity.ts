@@ -112,6 +112,7 @@ export const identityApi = {
   login: (identifier: string, password: string) => post<LoginAnswer>('/auth/login', { identifier, password }),
   smsLogin: (phone: string, challengeId: string, code: string) => post<LoginAnswer>('/auth/login/sms', { phone, challengeId, code }),
   secondFactor: (challengeId: string, code: string) => post<LoginAnswer>('/auth/login/second-factor', { challengeId, code }),
+  resendSecondFactor: (challengeId: string) => post<LoginAnswer>('/auth/login/second-factor/resend', { challengeId }),
   passkeyLoginOptions: () => post<{ challengeId: string; options: PublicKeyCredentialRequestOptionsJSON }>('/auth/passkey/options'),
   passkeyLogin: (challengeId: string, response: AuthenticationResponseJSON) => post<LoginAnswer>('/auth/passkey', { challengeId, response }),
   resetPassword: (input: { phone: string; challengeId: string; code: string; newPassword: string }) => send('/auth/password-reset', { body: input }),

@@ -332,6 +332,8 @@ const en: Messages = {
       secondFactorTitle: 'SMS verification',
       secondFactorHint: 'To protect your account, enter the code sent to {{phone}}',
       secondFactorSubmit: 'Verify and log in',
+      resend: 'Send a new code',
+      resendIn: 'New code in {{seconds}} s',
       back: 'Back',
       passkeyIntro: "Log in with this device's fingerprint, face or screen lock — no password needed.",
       passkeyButton: 'Log in with a passkey',

@@ -341,6 +341,8 @@ const zhCN = {
       secondFactorTitle: '短信验证',
       secondFactorHint: '为保障账号安全，请输入发送至 {{phone}} 的验证码',
       secondFactorSubmit: '验证并登录',
+      resend: '重新发送验证码',
+      resendIn: '{{seconds}} 秒后可重新发送',
       back: '返回',
       passkeyIntro: '使用本机的指纹、面容或设备锁屏密码登录，无需输入密码。',
       passkeyButton: '使用通行密钥登录',

@@ -75,6 +75,8 @@ const adminEn: AdminMessages = {
     verify: 'Verify and sign in',
     codeHelp: 'No code, or the code expired? Go back and enter your password again to get a new one.',
     restart: 'Back to sign-in',
+    resend: 'Send a new code',
+    resendIn: 'New code in {{seconds}} s',
     toPortal: 'Back to the government services portal',
   },
   password: {

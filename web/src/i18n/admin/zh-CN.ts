@@ -76,6 +76,8 @@ const adminZhCN = {
     verify: '验证并登录',
     codeHelp: '没有收到验证码，或验证码已失效？请返回重新输入密码，系统将重新发送。',
     restart: '返回重新登录',
+    resend: '重新发送验证码',
+    resendIn: '{{seconds}} 秒后可重新发送',
     toPortal: '返回政务服务门户',
   },
   password: {

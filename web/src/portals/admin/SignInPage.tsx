@@ -6,7 +6,7 @@
 import { ArrowLeftOutlined, LockOutlined, LoginOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Button, Form, Input } from 'antd';
 import type { TFunction } from 'i18next';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -101,6 +101,28 @@ export default function SignInPage() {
     }
   };
 
+  // a lost code can be replaced once a minute
+  const [wait, setWait] = useState(0);
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
+  useEffect(() => {
+    if (step) setWait(60);
+  }, [step?.challengeId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const resend = async () => {
+    if (!step) return;
+    setFailure(null);
+    setCodeError(null);
+    try {
+      const answer = await staffAuth.resendSecondFactor(step.challengeId);
+      if (answer.status === 'second_factor') setStep({ challengeId: answer.challengeId, phone: answer.phone, minutes: Math.max(1, Math.round(answer.expiresInSeconds / 60)) });
+    } catch (e) {
+      setFailure(failureOf(t, e));
+    }
+  };
+
   const restart = () => {
     setCodeError(null);
     setStep(null);
@@ -148,6 +170,9 @@ export default function SignInPage() {
         </Form>
         <div className="ow-admin-signin-help">
           <p>{t('admin.signIn.codeHelp')}</p>
+          <Button type="link" onClick={() => void resend()} disabled={wait > 0} className="ow-admin-link-btn">
+            {wait > 0 ? t('admin.signIn.resendIn', { seconds: wait }) : t('admin.signIn.resend')}
+          </Button>
           <Button type="link" icon={<ArrowLeftOutlined />} onClick={restart} className="ow-admin-link-btn">
             {t('admin.signIn.restart')}
           </Button>

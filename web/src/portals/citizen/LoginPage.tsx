@@ -6,7 +6,7 @@
 import { ArrowLeftOutlined, KeyOutlined, LockOutlined, MobileOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser';
 import { Alert, Button, Form, Input, Tabs } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { identityApi, isStatus, useMe, type LoginAnswer, type Me } from '../../api/identity';
@@ -21,11 +21,32 @@ import './citizen.css';
 type SecondStep = Extract<LoginAnswer, { status: 'second_factor' }>;
 
 /** The second step of a password login: the code texted to the account's phone. */
-export function SecondFactorStep({ step, onDone, onBack }: { step: SecondStep; onDone: () => Promise<void>; onBack: () => void }) {
+export function SecondFactorStep({ step: first, onDone, onBack }: { step: SecondStep; onDone: () => Promise<void>; onBack: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ code: string }>();
   const [busy, setBusy] = useState(false);
   const { failure, fail, clear } = useFailure();
+  // a lost code can be replaced once a minute; the new challenge replaces the old one
+  const [step, setStep] = useState(first);
+  const [wait, setWait] = useState(60);
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
+  const resend = async () => {
+    clear();
+    try {
+      const answer = await identityApi.resendSecondFactor(step.challengeId);
+      if (answer.status === 'second_factor') {
+        setStep(answer);
+        setWait(60);
+        form.resetFields();
+      }
+    } catch (e) {
+      fail(e);
+    }
+  };
   const submit = async ({ code }: { code: string }) => {
     setBusy(true);
     clear();
@@ -53,6 +74,9 @@ export function SecondFactorStep({ step, onDone, onBack }: { step: SecondStep; o
           {t('auth.login.secondFactorSubmit')}
         </Button>
       </Form>
+      <Button type="link" onClick={() => void resend()} disabled={wait > 0} className="ow-auth-resend">
+        {wait > 0 ? t('auth.login.resendIn', { seconds: wait }) : t('auth.login.resend')}
+      </Button>
       <Button type="link" icon={<ArrowLeftOutlined />} onClick={onBack} className="ow-auth-back">
         {t('auth.login.back')}
       </Button>
