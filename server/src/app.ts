@@ -25,6 +25,7 @@ import { catalogueRoutes } from './modules/catalogue/routes.js';
 import { referenceRoutes } from './modules/reference/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { oidcAdminRoutes, oidcRoutes } from './modules/oidc/routes.js';
+import { applicationRoutes } from './modules/applications/routes.js';
 
 export interface AppContext {
   config: Config;
@@ -111,6 +112,7 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
       await api.register(catalogueRoutes(ctx));
       await api.register(identityRoutes(ctx));
       await api.register(oidcAdminRoutes(ctx));
+      await api.register(applicationRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -18,6 +18,8 @@ const CITIZENS: PersonaName[] = ['citizen2', 'citizen3'];
 const STAFF_ADMINS: PersonaName[] = ['orgAdmin', 'platformAdmin'];
 const CATALOGUE: PersonaName[] = ['catalogue', 'catalogueCounty', 'platformAdmin'];
 const PLATFORM: PersonaName[] = ['platformAdmin'];
+/** staff who handle applications in their organisation */
+const HANDLING: PersonaName[] = ['clerk', 'reviewer', 'approver'];
 
 /** Who may call each operation (route level; scope checks come on top, tested elsewhere). */
 const MATRIX: Record<string, PersonaName[]> = {
@@ -81,6 +83,14 @@ const MATRIX: Record<string, PersonaName[]> = {
   'DELETE /api/v1/me/passkeys/{id}': SIGNED_IN,
   'POST /api/v1/auth/passkey/options': ALL,
   'POST /api/v1/auth/passkey': ALL,
+  'POST /api/v1/applications': CITIZENS,
+  'GET /api/v1/applications': CITIZENS,
+  'GET /api/v1/applications/{id}': CITIZENS,
+  'PUT /api/v1/applications/{id}/form': CITIZENS,
+  'POST /api/v1/applications/{id}/actions': CITIZENS,
+  'GET /api/v1/workbench/applications': HANDLING,
+  'GET /api/v1/workbench/applications/{id}': HANDLING,
+  'POST /api/v1/workbench/applications/{id}/actions': HANDLING,
 };
 
 let t: TestApp;

@@ -1,0 +1,110 @@
+/**
+ * Online applications (办件): one row per case with the engine's state, and its event timeline.
+ * The workflow definition is snapshotted on the case, so a case runs on the item version it was
+ * created against whatever happens to the catalogue later.
+ */
+
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { items } from '../catalogue/schema.js';
+import { accounts, enterprises } from '../identity/schema.js';
+import { organisations, regions } from '../reference/schema.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey(),
+    /** 办件编号: region (6) + date in the node's time zone (8) + sequence of the region and day (6) */
+    number: text('number').notNull().unique(),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    implementationCode: text('implementation_code').notNull(),
+    /** the published version of the item the application was made against */
+    itemVersion: integer('item_version').notNull(),
+    itemName: text('item_name').notNull(),
+    /** the engine's WorkflowDefinition, as derived from that version's guide */
+    definition: jsonb('definition').notNull(),
+    applicantAccountId: uuid('applicant_account_id')
+      .notNull()
+      .references(() => accounts.id),
+    /** the enterprise the applicant acts for (法人办事), or null */
+    enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
+    enterpriseName: text('enterprise_name'),
+    /** online | window */
+    channel: text('channel').notNull(),
+    /** the clerk who entered a window submission */
+    submittedBy: uuid('submitted_by').references(() => accounts.id),
+    handlingOrgId: uuid('handling_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    regionCode: text('region_code')
+      .notNull()
+      .references(() => regions.code),
+    /** = case_state.status, for queries */
+    status: text('status').notNull(),
+    /** the engine's CaseState */
+    caseState: jsonb('case_state').notNull(),
+    /** incremented by every change (actions and form edits): the ETag "v<version>" */
+    version: integer('version').notNull(),
+    form: jsonb('form').notNull(),
+    /** time limits in working days; null when the guide states them in another unit */
+    promisedLimitDays: integer('promised_limit_days'),
+    statutoryLimitDays: integer('statutory_limit_days'),
+    promisedDeadline: date('promised_deadline', { mode: 'string' }),
+    statutoryDeadline: date('statutory_deadline', { mode: 'string' }),
+    /** green | yellow | red (红黄牌) */
+    warning: text('warning').notNull().default('green'),
+    greenChannel: boolean('green_channel').notNull().default(false),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    submittedAt: ts('submitted_at'),
+    acceptedAt: ts('accepted_at'),
+    decidedAt: ts('decided_at'),
+    closedAt: ts('closed_at'),
+  },
+  (t) => [
+    index('applications_applicant_idx').on(t.applicantAccountId, t.createdAt),
+    index('applications_queue_idx').on(t.handlingOrgId, t.status),
+    index('applications_item_idx').on(t.itemId),
+  ],
+);
+
+export const applicationEvents = pgTable(
+  'application_events',
+  {
+    id: uuid('id').primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    /** the case version after the action */
+    seq: integer('seq').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status').notNull(),
+    toStatus: text('to_status').notNull(),
+    /** account id, or 'system' */
+    actorId: text('actor_id').notNull(),
+    /** applicant | staff | system */
+    actorKind: text('actor_kind').notNull(),
+    opinion: text('opinion'),
+    reason: text('reason'),
+    legalBasis: text('legal_basis'),
+    /** the validated action, the clock move, the review step and the actor's roles */
+    payload: jsonb('payload').notNull(),
+    at: ts('at').notNull(),
+  },
+  (t) => [unique('application_events_seq_uq').on(t.applicationId, t.seq)],
+);
+
+/** The last sequence number of 办件编号 per region and day (incremented atomically by upsert). */
+export const applicationNumbers = pgTable(
+  'application_numbers',
+  {
+    regionCode: text('region_code').notNull(),
+    day: text('day').notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionCode, t.day] })],
+);
+
