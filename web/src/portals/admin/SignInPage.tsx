@@ -61,6 +61,17 @@ export default function SignInPage() {
   const [codeError, setCodeError] = useState<string | null>(null);
   useDocumentTitle(t('admin.signIn.title'));
   const next = safeNext(params.get('next'));
+  // a lost code can be replaced once a minute (hooks before the early returns below)
+  const [wait, setWait] = useState(0);
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
+  const challengeId = step?.challengeId;
+  useEffect(() => {
+    if (challengeId) setWait(60);
+  }, [challengeId]);
 
   if (status === 'loading') return <PageLoading />;
   if (status === 'staff' && me && !busy) return <Navigate to={landingFor(me, next)} replace />;
@@ -101,16 +112,6 @@ export default function SignInPage() {
     }
   };
 
-  // a lost code can be replaced once a minute
-  const [wait, setWait] = useState(0);
-  useEffect(() => {
-    if (wait <= 0) return;
-    const timer = setTimeout(() => setWait((w) => w - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [wait]);
-  useEffect(() => {
-    if (step) setWait(60);
-  }, [step?.challengeId]); // eslint-disable-line react-hooks/exhaustive-deps
   const resend = async () => {
     if (!step) return;
     setFailure(null);
