@@ -5,12 +5,11 @@
  * field answered by the server, fixed, saved as a draft, published, found by citizens). Each width
  * runs on a node of its own. Screenshots go to e2e/screenshots/admin-*.png.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../server/src/seed/demo-identity.js';
-import { CHROMIUM_ARGS, SCREENSHOTS, VIEWPORTS, startNode } from './server.js';
+import { SCREENSHOTS, VIEWPORTS, startNode, noHorizontalScroll, launchChromium } from './server.js';
 
 /** the demo catalogue administrator of the whole province */
 const CATALOGUE_ADMIN = 'catalogue';
@@ -20,17 +19,12 @@ const ALIAS = '开个咖啡馆';
 let browser: Browser;
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-async function noHorizontalScroll(page: Page) {
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  expect(scroll, 'page scrolls sideways').toBeLessThanOrEqual(client + 1);
-}
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `admin-${name}.png`), fullPage: true });
 

@@ -9,12 +9,11 @@
  * Businesses, agents and passkeys run when the node serves them (their API lands apart).
  * Screenshots: e2e/screenshots/citizen-<page>-<viewport>.png.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { DEMO_ENTERPRISES, DEMO_PASSWORD, DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
-import { CHROMIUM_ARGS, SCREENSHOTS, VIEWPORTS, startNode } from './server.js';
+import { SCREENSHOTS, VIEWPORTS, startNode, noHorizontalScroll, launchChromium } from './server.js';
 
 type Node = Awaited<ReturnType<typeof startNode>>;
 
@@ -27,17 +26,12 @@ const STRANGER = '13900139999';
 let browser: Browser;
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-async function noHorizontalScroll(page: Page) {
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  expect(scroll, 'page scrolls sideways').toBeLessThanOrEqual(client + 1);
-}
 
 const shot = async (page: Page, name: string) => {
   await noHorizontalScroll(page);

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS, SCREENSHOTS, VIEWPORTS, startNode } from './server.js';
+import { CHROMIUM_ARGS, SCREENSHOTS, VIEWPORTS, startNode, noHorizontalScroll } from './server.js';
 
 let node: Awaited<ReturnType<typeof startNode>>;
 let browser: Browser;
@@ -21,10 +21,6 @@ afterAll(async () => {
   await node?.close();
 });
 
-async function noHorizontalScroll(page: Page) {
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  expect(scroll, 'page scrolls sideways').toBeLessThanOrEqual(client + 1);
-}
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 

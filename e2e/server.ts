@@ -6,6 +6,8 @@ import { buildApp } from '../server/src/app.js';
 import { testConfig } from '../server/src/config.js';
 import { migrate, openDatabase } from '../server/src/platform/db.js';
 import { seed } from '../server/src/seed/seed.js';
+import { chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { secretsForTests } from '../server/src/platform/secrets.js';
 
 export const WEB_DIST = path.resolve(import.meta.dirname, '../web/dist');
@@ -49,3 +51,15 @@ export const VIEWPORTS = [
   { name: 'desktop', viewport: { width: 1280, height: 800 }, isMobile: false, hasTouch: false },
   { name: 'mobile', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true },
 ] as const;
+
+/** Debian's Chromium, headless, with the flags this machine needs (CHROMIUM_PATH overrides the path). */
+export function launchChromium() {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+}
+
+/** A page must never scroll sideways (at 375 px least of all). */
+export async function noHorizontalScroll(page: Page) {
+  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(scroll, 'page scrolls sideways').toBeLessThanOrEqual(client + 1);
+}

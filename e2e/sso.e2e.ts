@@ -6,19 +6,17 @@
  * sample system with her name, level 3 and the enterprise. A system that requires level 3 is refused
  * to a level-2 account with a way to raise the level. Screenshots go to e2e/screenshots.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type APIRequestContext, type Browser, type Page } from 'playwright-core';
+import { type APIRequestContext, type Browser, type Page } from 'playwright-core';
 import { startSampleRp } from '../examples/sample-rp/app.js';
 import { DEMO_ENTERPRISES, DEMO_PASSWORD, DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
-import { CHROMIUM_ARGS, SCREENSHOTS, VIEWPORTS, freePort, startNode } from './server.js';
+import { SCREENSHOTS, VIEWPORTS, freePort, startNode, noHorizontalScroll, launchChromium } from './server.js';
 
 let browser: Browser;
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -26,10 +24,6 @@ afterAll(async () => {
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
-async function noHorizontalScroll(page: Page) {
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  expect(scroll, 'page scrolls sideways').toBeLessThanOrEqual(client + 1);
-}
 
 /** API calls in the browser's context (its cookies), as the pages themselves would make them. */
 async function api(request: APIRequestContext, base: string, method: 'GET' | 'POST', url: string, data?: object) {

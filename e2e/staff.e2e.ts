@@ -15,12 +15,11 @@
  * resets the initial password; a node that texts a second factor signs staff in with it.
  * Screenshots: e2e/screenshots/staff-<page>-<viewport>.png.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, request as apiRequest, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
-import { CHROMIUM_ARGS, SCREENSHOTS, VIEWPORTS, startNode } from './server.js';
+import { SCREENSHOTS, VIEWPORTS, startNode, noHorizontalScroll, launchChromium } from './server.js';
 
 type Node = Awaited<ReturnType<typeof startNode>>;
 
@@ -31,17 +30,12 @@ const ORGANISATION = '杭州市西湖区市场监督管理局';
 let browser: Browser;
 
 beforeAll(async () => {
-  fs.mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
 });
 
-async function noHorizontalScroll(page: Page) {
-  const [scroll, client] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
-  expect(scroll, 'page scrolls sideways').toBeLessThanOrEqual(client + 1);
-}
 
 const field = (page: Page, id: string) => page.locator(`[id="${id}"]`);
 /** The form item (label, control, messages) around a control. */

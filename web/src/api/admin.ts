@@ -4,37 +4,11 @@
  * (/admin/oidc-clients) and the window clerk's in-person identity check (/workbench/identity-checks). Every call authenticates with the HttpOnly session cookie `ow_session`
  * (same origin only, never a header); errors are RFC 9457 problem details (ApiError).
  */
-import type { ItemDetail, ItemInput, ItemStatus, MeAnswer, OidcClientInput, Page, ProblemDetails, StaffRole } from '@onewindow/domain';
-import { API_BASE, ApiError, toQueryString, type Organisation, type RequestOptions } from './client';
+import type { ItemDetail, ItemInput, ItemStatus, MeAnswer, OidcClientInput, Page, StaffRole } from '@onewindow/domain';
+import { apiRequest, ApiError, type Organisation, type RequestOptions } from './client';
 
-/**
- * One call of the JSON API with the session cookie. A 204 answers undefined; a non-2xx answer
- * throws ApiError with the problem details.
- */
-export async function staffRequest<T>(path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = {
-    Accept: 'application/json',
-    'Accept-Language': document.documentElement.lang || 'zh-CN',
-    ...opts.headers,
-  };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(`${API_BASE}${path}${toQueryString(opts.params ?? {})}`, {
-    method: opts.method ?? 'GET',
-    headers,
-    body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-    signal: opts.signal,
-    credentials: 'same-origin',
-  });
-  const type = res.headers.get('content-type') ?? '';
-  if (!res.ok) {
-    let problem: ProblemDetails | undefined;
-    if (type.includes('json')) problem = (await res.json().catch(() => undefined)) as ProblemDetails | undefined;
-    throw new ApiError(res.status, problem, `HTTP ${res.status}`);
-  }
-  if (res.status === 204) return undefined as T;
-  if (!type.includes('json')) throw new ApiError(res.status, undefined, `unexpected ${type || 'response'}`);
-  return (await res.json()) as T;
-}
+/** One call of the JSON API; the session cookie goes with it (same origin), errors are ApiError. */
+export const staffRequest = apiRequest;
 
 // ---- staff sign-in and session ------------------------------------------------------------
 

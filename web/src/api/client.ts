@@ -51,6 +51,8 @@ export async function apiRequest<T>(path: string, opts: RequestOptions = {}): Pr
     headers,
     body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
     signal: opts.signal,
+    // the session cookie (HttpOnly) goes with every call of the node's own API, never elsewhere
+    credentials: 'same-origin',
   });
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok) {
