@@ -17,7 +17,7 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { request as apiRequest, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
 import { SCREENSHOTS, VIEWPORTS, startNode, noHorizontalScroll, launchChromium } from './server.js';
 
