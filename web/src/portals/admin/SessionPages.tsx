@@ -9,26 +9,31 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle';
 import { AuthFrame } from './AuthFrame';
 import { useStaffSession } from './auth';
 
-/** 403 inside the workbench: the staff member's roles do not open this part. */
-export function AdminForbidden() {
-  const { t } = useTranslation();
-  useDocumentTitle(t('admin.forbidden.title'));
+/** A whole-page answer inside the workbench (403, 404): the status, what happened, the way back. */
+export function AdminResult({ status, title, subtitle, back }: { status: '403' | '404'; title: string; subtitle: string; back: string }) {
   return (
     <div className="ow-admin-page">
       <div className="ow-panel ow-admin-card">
         <Result
-          status="403"
-          title={t('admin.forbidden.title')}
-          subTitle={t('admin.forbidden.subtitle')}
+          status={status}
+          title={title}
+          subTitle={subtitle}
           extra={
             <Link to="/admin">
-              <Button type="primary">{t('admin.forbidden.back')}</Button>
+              <Button type="primary">{back}</Button>
             </Link>
           }
         />
       </div>
     </div>
   );
+}
+
+/** 403 inside the workbench: the staff member's roles do not open this part. */
+export function AdminForbidden() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('admin.forbidden.title'));
+  return <AdminResult status="403" title={t('admin.forbidden.title')} subtitle={t('admin.forbidden.subtitle')} back={t('admin.forbidden.back')} />;
 }
 
 /** A citizen signed in to the portal opened /admin: this is the staff workbench. */
