@@ -78,6 +78,8 @@ export const STAFF_ROLES = {
   catalogue_admin: { scope: 'region' },
   data_steward: { scope: 'region' },
   auditor: { scope: 'region' },
+  /** 电子监察: sees the 红黄牌 of every organisation in the region */
+  supervisor: { scope: 'region' },
   platform_admin: { scope: 'region' },
 } as const;
 export type StaffRole = keyof typeof STAFF_ROLES;

@@ -6,3 +6,4 @@ export * from './text.js';
 export * from './identity.js';
 export * from './calendar.js';
 export * from './workflow.js';
+export * from './forms.js';

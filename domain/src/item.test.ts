@@ -269,7 +269,7 @@ describe('itemInputSchema: required fields', () => {
 
   it('the lists cover every field of the valid item and of the schema', () => {
     const keys = Object.keys(itemInputSchema.shape).sort();
-    expect([...REQUIRED, ...OPTIONAL, 'places', 'quantityLimit', 'visitsReason'].sort()).toEqual(keys);
+    expect([...REQUIRED, ...OPTIONAL, 'places', 'quantityLimit', 'visitsReason', 'application'].sort()).toEqual(keys);
     for (const k of [...REQUIRED, ...OPTIONAL]) expect(validItem()).toHaveProperty(k);
   });
 

@@ -7,6 +7,7 @@ import {
   AUDIENCES, CHANNELS, EXERCISE_LEVELS, HANDLING_TYPES, ITEM_STATUSES, ITEM_TYPES, MATERIAL_FORMS,
   MATERIAL_SOURCES, ONLINE_DEPTHS, ORG_NATURES, SERVICE_SCOPES, SPECIAL_PROCEDURES, TIME_UNITS, TOPICS, codeKeys,
 } from './codes.js';
+import { applicationSettingsSchema } from './forms.js';
 import { checkBasicCode, checkImplementationCode, checkMaterialCode, isValidUscc, splitImplementationCode } from './validators.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -142,6 +143,8 @@ export const itemInputSchema = z
     visitsRequired: z.number().int().min(0).max(10),
     visitsReason: optText(500),
     materials: z.array(materialSchema).max(100),
+    /** how it is applied for online: form, review steps, 告知承诺 (absent: the default form and steps) */
+    application: applicationSettingsSchema.optional(),
   })
   .superRefine((item, ctx) => {
     const add = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
@@ -173,6 +176,16 @@ export const itemInputSchema = z
       if (seen.has(m.code)) add(['materials', i, 'code'], 'material.codeDuplicate');
       seen.add(m.code);
     });
+    const app = item.application;
+    app?.formReplaces.forEach((code, i) => {
+      if (!seen.has(code)) add(['application', 'formReplaces', i], 'item.materialUnknown');
+    });
+    if (app?.commitment) {
+      if (app.highRisk) add(['application', 'commitment'], 'item.commitmentHighRisk');
+      app.commitment.replacesMaterials.forEach((code, i) => {
+        if (!seen.has(code)) add(['application', 'commitment', 'replacesMaterials', i], 'item.materialUnknown');
+      });
+    }
   });
 export type ItemInput = z.input<typeof itemInputSchema>;
 export type ItemGuide = z.output<typeof itemInputSchema>;

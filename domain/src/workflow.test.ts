@@ -4,6 +4,8 @@ import {
   ACTION_NAMES,
   CASE_STATUSES,
   CLOCK_OF_STATUS,
+  HANDLING_STATUSES,
+  SPECIAL_PROCEDURE_KINDS,
   TERMINAL_STATUSES,
   TRANSITIONS,
   actionSchema,
@@ -11,12 +13,14 @@ import {
   applyAction,
   applyClockEffect,
   caseStateProblems,
+  clockOf,
   newCase,
   type Action,
   type ActionName,
   type Actor,
   type CaseState,
   type CaseStatus,
+  type Transition,
   type WorkflowContext,
   type WorkflowDefinition,
   type WorkflowEvent,
@@ -82,6 +86,19 @@ const VALID: { [K in ActionName]: Extract<Action, { type: K }> } = {
   promise_found_false: { type: 'promise_found_false', reason: '核查发现承诺不实' },
   accept_and_decide: { type: 'accept_and_decide', outcome: 'granted', reason: '当场办结' },
   set_green_channel: { type: 'set_green_channel', enabled: true, reason: '重点项目' },
+  start_special_procedure: {
+    type: 'start_special_procedure',
+    procedure: 'hearing',
+    reason: '涉及申请人与他人之间重大利益关系，申请人申请听证',
+    expectedEndDate: '2025-03-20',
+  },
+  end_special_procedure: { type: 'end_special_procedure', outcome: '听证笔录：利害关系人无异议' },
+  extend_time_limit: {
+    type: 'extend_time_limit',
+    days: 10,
+    reason: '现场核查需补充检测，二十日内不能作出决定',
+    legalBasis: '《行政许可法》第四十二条第一款',
+  },
 };
 /** An invalid payload of each action. */
 const INVALID: Record<ActionName, { type: string; [k: string]: unknown }> = {
@@ -102,6 +119,9 @@ const INVALID: Record<ActionName, { type: string; [k: string]: unknown }> = {
   promise_found_false: { type: 'promise_found_false' },
   accept_and_decide: { type: 'accept_and_decide', outcome: 'maybe', reason: 'x' },
   set_green_channel: { type: 'set_green_channel', enabled: 'yes', reason: 'x' },
+  start_special_procedure: { type: 'start_special_procedure', procedure: 'lottery', reason: '摇号' },
+  end_special_procedure: { type: 'end_special_procedure', outcome: ' ' },
+  extend_time_limit: { type: 'extend_time_limit', days: 61, reason: '延长', legalBasis: '某条例' },
 };
 
 /** Apply a sequence that must succeed; returns the final state and the events. */
@@ -131,13 +151,35 @@ describe('the transition table', () => {
     for (const name of ACTION_NAMES) expect(TRANSITIONS[name].action).toBe(name);
   });
 
-  it('keeps every clock effect consistent with the clock of each status', () => {
-    for (const row of Object.values(TRANSITIONS)) {
+  it('keeps every clock effect consistent with the clock of each status and special procedure', () => {
+    const open = { procedure: 'hearing' as const, reason: '听证', startedAt: T0.toISOString() };
+    let checked = 0;
+    for (const row of Object.values(TRANSITIONS) as Transition[]) {
       for (const from of row.from) {
         const to = row.to === 'same' ? from : row.to;
-        expect(applyClockEffect(CLOCK_OF_STATUS[from], row.clock), `${row.action} from ${from}`).toBe(CLOCK_OF_STATUS[to]);
+        // in handling, a special procedure may be open or not, as the row's guards allow
+        for (const isOpen of HANDLING_STATUSES.includes(from) ? [false, true] : [false]) {
+          if (isOpen && row.guards.includes('no_special_procedure')) continue;
+          if (!isOpen && row.guards.includes('special_procedure_open')) continue;
+          const before = { ...newCase(promised), status: from, ...(isOpen ? { specialProcedure: open } : {}) };
+          const recorded = row.record ? (row.record as (a: Action, s: CaseState, at: string) => Partial<CaseState>)(VALID[row.action], before, T0.toISOString()) : {};
+          const after = { status: to, specialProcedure: 'specialProcedure' in recorded ? recorded.specialProcedure : before.specialProcedure };
+          expect(applyClockEffect(clockOf(before), row.clock), `${row.action} from ${from}${isOpen ? ' (procedure open)' : ''}`).toBe(clockOf(after));
+          checked++;
+        }
       }
     }
+    expect(checked).toBeGreaterThan(Object.keys(TRANSITIONS).length);
+  });
+
+  it('the clock of a status is CLOCK_OF_STATUS, paused in handling while a special procedure is open', () => {
+    const open = { procedure: 'inspection' as const, reason: '检测', startedAt: T0.toISOString() };
+    for (const status of CASE_STATUSES) {
+      expect(clockOf({ status })).toBe(CLOCK_OF_STATUS[status]);
+      expect(clockOf({ status, specialProcedure: open })).toBe(HANDLING_STATUSES.includes(status) ? 'paused' : CLOCK_OF_STATUS[status]);
+    }
+    expect(CLOCK_OF_STATUS.accepted).toBe('running');
+    expect(CLOCK_OF_STATUS.under_review).toBe('running');
   });
 
   it('leaves no terminal status', () => {
@@ -188,12 +230,15 @@ describe('paths end to end', () => {
       [reviewer, 'approve_step'],
     ]);
     expect(applyAction(promised, state, VALID.decide, approver, ctx, T0)).toMatchObject({ code: 'guard_failed', guard: 'review_complete' });
-    expect(applyAction(promised, state, VALID.approve_step, approver, ctx, T0)).toMatchObject({ code: 'forbidden', allowed: ['set_green_channel'] });
+    expect(applyAction(promised, state, VALID.approve_step, approver, ctx, T0)).toMatchObject({
+      code: 'forbidden',
+      allowed: ['set_green_channel', 'start_special_procedure', 'extend_time_limit'],
+    });
     const back = applyAction(promised, state, VALID.return_step, reviewer, ctx, T0);
     expect(back).toMatchObject({ ok: true, state: { status: 'under_review', reviewStepIndex: 0 }, event: { reviewStep: { key: 'materials' } } });
     // the approver returns the case to the last step once all are done
     const done = walk(promised, [[applicant, 'submit'], [clerk, 'accept'], [reviewer, 'approve_step'], [reviewer, 'approve_step']]).state;
-    expect(allowedActions(promised, done, approver, ctx)).toEqual(['return_step', 'decide', 'set_green_channel']);
+    expect(allowedActions(promised, done, approver, ctx)).toEqual(['return_step', 'decide', 'set_green_channel', 'start_special_procedure', 'extend_time_limit']);
   });
 
   it('补正: one complete list, clock paused, supplied back to submitted', () => {
@@ -318,6 +363,165 @@ describe('paths end to end', () => {
     expect(applyAction(promised, state, VALID.set_green_channel, clerk, ctx, T0)).toMatchObject({ code: 'guard_failed', guard: 'green_channel_changes' });
   });
 
+  it('特别程序: the clock pauses; no decision and no review step until it ends; then decided', () => {
+    const { state, events } = walk(promised, [
+      [applicant, 'submit'],
+      [clerk, 'accept'],
+      [reviewer, 'approve_step', day(1)],
+      [reviewer, 'approve_step', day(2)],
+      [approver, 'start_special_procedure', day(3)],
+    ]);
+    expect(state).toMatchObject({ status: 'under_review', clock: 'paused', version: 5 });
+    expect(state.specialProcedure).toEqual({
+      procedure: 'hearing',
+      reason: VALID.start_special_procedure.reason,
+      startedAt: day(3).toISOString(),
+      expectedEndDate: '2025-03-20',
+    });
+    expect(state.specialProcedures).toBeUndefined();
+    expect(events[4]).toMatchObject({ from: 'under_review', to: 'under_review', clock: { from: 'running', to: 'paused', effect: 'pause' }, reason: VALID.start_special_procedure.reason });
+    // while open: no decision, no return of a step, no second procedure
+    expect(applyAction(promised, state, VALID.decide, approver, ctx, day(4))).toMatchObject({ ok: false, code: 'guard_failed', guard: 'no_special_procedure' });
+    expect(applyAction(promised, state, VALID.return_step, approver, ctx, day(4))).toMatchObject({ ok: false, code: 'guard_failed', guard: 'no_special_procedure' });
+    expect(applyAction(promised, state, VALID.start_special_procedure, reviewer, ctx, day(4))).toMatchObject({ ok: false, code: 'guard_failed', guard: 'no_special_procedure' });
+    expect(allowedActions(promised, state, approver, ctx)).toEqual(['set_green_channel', 'end_special_procedure', 'extend_time_limit']);
+    // a reviewer ends it, with the outcome: the clock runs again, the procedure goes to the history
+    const ended = applyAction(promised, state, VALID.end_special_procedure, reviewer, ctx, day(8));
+    expect(ended).toMatchObject({ ok: true, state: { status: 'under_review', clock: 'running' }, event: { clock: { from: 'paused', to: 'running', effect: 'resume' } } });
+    if (!ended.ok) return;
+    expect(ended.state.specialProcedure).toBeUndefined();
+    expect(ended.state.specialProcedures).toEqual([
+      { procedure: 'hearing', reason: VALID.start_special_procedure.reason, startedAt: day(3).toISOString(), endedAt: day(8).toISOString(), outcome: VALID.end_special_procedure.outcome },
+    ]);
+    expect(caseStateProblems(promised, ended.state)).toEqual([]);
+    expect(applyAction(promised, ended.state, VALID.end_special_procedure, reviewer, ctx, day(8))).toMatchObject({ code: 'guard_failed', guard: 'special_procedure_open' });
+    const decided = applyAction(promised, ended.state, VALID.decide, approver, ctx, day(9));
+    expect(decided).toMatchObject({ ok: true, state: { status: 'decided', clock: 'stopped', specialProcedures: [{ procedure: 'hearing' }] } });
+  });
+
+  it('特别程序: review steps wait too; several in turn make a history; no expected end is needed', () => {
+    const { state } = walk(promised, [
+      [applicant, 'submit'],
+      [clerk, 'accept'],
+      [reviewer, { type: 'start_special_procedure', procedure: 'expert_review', reason: '技术复杂，需专家评审' }, day(1)],
+    ]);
+    expect(state).toMatchObject({ status: 'accepted', clock: 'paused', specialProcedure: { procedure: 'expert_review', startedAt: day(1).toISOString() } });
+    expect(state.specialProcedure).not.toHaveProperty('expectedEndDate');
+    expect(applyAction(promised, state, VALID.approve_step, reviewer, ctx, day(2))).toMatchObject({ code: 'guard_failed', guard: 'no_special_procedure' });
+    const { state: after } = walk(promised, [
+      [applicant, 'submit'],
+      [clerk, 'accept'],
+      [reviewer, { type: 'start_special_procedure', procedure: 'expert_review', reason: '技术复杂，需专家评审' }, day(1)],
+      [reviewer, { type: 'end_special_procedure', outcome: '专家评审意见：符合' }, day(2)],
+      [reviewer, 'approve_step', day(3)],
+      [approver, { type: 'start_special_procedure', procedure: 'inspection', reason: '抽样检验' }, day(4)],
+      [approver, { type: 'end_special_procedure', outcome: '检验合格' }, day(5)],
+    ]);
+    expect(after).toMatchObject({ status: 'under_review', clock: 'running', reviewStepIndex: 1 });
+    expect(after.specialProcedures?.map((p) => [p.procedure, p.outcome])).toEqual([
+      ['expert_review', '专家评审意见：符合'],
+      ['inspection', '检验合格'],
+    ]);
+  });
+
+  it('特别程序: roles, statuses and payloads', () => {
+    const accepted = walk(promised, [[applicant, 'submit'], [clerk, 'accept']]).state;
+    for (const actor of [clerk, applicant, auditor, system])
+      expect(applyAction(promised, accepted, VALID.start_special_procedure, actor, ctx, T0)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(allowedActions(promised, accepted, clerk, ctx)).not.toContain('start_special_procedure');
+    // only in handling: not before acceptance, not after the decision
+    expect(applyAction(promised, newCaseSubmitted(promised), VALID.start_special_procedure, approver, ctx, T0)).toMatchObject({ code: 'illegal_transition' });
+    const decided = walk(immediate, [[applicant, 'submit'], [clerk, 'accept_and_decide']]).state;
+    expect(applyAction(immediate, decided, VALID.start_special_procedure, approver, ctx, T0)).toMatchObject({ code: 'illegal_transition' });
+    expect(applyAction(promised, accepted, VALID.end_special_procedure, reviewer, ctx, T0)).toMatchObject({ code: 'guard_failed', guard: 'special_procedure_open' });
+    // every kind of 第四十五条 is accepted; others, a blank reason or a date-time as the expected end are not
+    for (const procedure of SPECIAL_PROCEDURE_KINDS)
+      expect(applyAction(promised, accepted, { ...VALID.start_special_procedure, procedure }, reviewer, ctx, T0)).toMatchObject({ ok: true, state: { specialProcedure: { procedure } } });
+    for (const bad of [INVALID.start_special_procedure, { ...VALID.start_special_procedure, reason: ' ' }, { ...VALID.start_special_procedure, expectedEndDate: day(9).toISOString() }])
+      expect(applyAction(promised, accepted, bad, reviewer, ctx, T0)).toMatchObject({ ok: false, code: 'invalid_payload' });
+    const open = applyAction(promised, accepted, VALID.start_special_procedure, reviewer, ctx, T0);
+    if (!open.ok) throw new Error('start');
+    expect(applyAction(promised, open.state, INVALID.end_special_procedure, reviewer, ctx, T0)).toMatchObject({ ok: false, code: 'invalid_payload', issues: [{ path: ['outcome'] }] });
+    expect(applyAction(promised, open.state, VALID.end_special_procedure, clerk, ctx, T0)).toMatchObject({ ok: false, code: 'forbidden' });
+  });
+
+  it('特别程序: the applicant may still withdraw; 容缺 expiry and a false promise still end the case', () => {
+    const open = (acceptAs: ActionName) =>
+      walk(promised, [[applicant, 'submit'], [clerk, acceptAs], [reviewer, 'start_special_procedure', day(1)]]).state;
+    expect(applyClockEffect('paused', 'stop')).toBe('stopped');
+    const withdrawn = applyAction(promised, open('accept'), VALID.withdraw, applicant, ctx, day(2));
+    expect(withdrawn).toMatchObject({ ok: true, state: { status: 'withdrawn', clock: 'stopped' }, event: { clock: { from: 'paused', to: 'stopped' } } });
+    const expired = applyAction(promised, open('accept_with_tolerance'), VALID.tolerance_expired, system, ctx, day(6));
+    expect(expired).toMatchObject({ ok: true, state: { status: 'terminated', clock: 'stopped', termination: { cause: 'tolerance_expired' } } });
+    const falsePromise = applyAction(promised, open('accept_with_commitment'), VALID.promise_found_false, approver, ctx, day(2));
+    expect(falsePromise).toMatchObject({ ok: true, state: { status: 'terminated', clock: 'stopped', termination: { cause: 'false_promise' } } });
+    // the open procedure lapses with the case (like an open 补正 notice); the event log keeps its start
+    for (const r of [withdrawn, expired, falsePromise]) {
+      if (!r.ok) throw new Error('ended');
+      expect(r.state.specialProcedure).toBeUndefined();
+      expect(caseStateProblems(promised, r.state)).toEqual([]);
+    }
+    // supplying the 容缺 materials and the green channel are unaffected
+    const supplied = applyAction(promised, open('accept_with_tolerance'), VALID.supply_missing, applicant, ctx, day(2));
+    expect(supplied).toMatchObject({ ok: true, state: { clock: 'paused', tolerance: { supplied: true } } });
+  });
+
+  it('延长审批期限: approver only, in handling, once per case; the clock keeps running', () => {
+    const { state, events } = walk(promised, [
+      [applicant, 'submit'],
+      [clerk, 'accept'],
+      [reviewer, 'approve_step'],
+      [approver, 'extend_time_limit', day(2)],
+    ]);
+    expect(state).toMatchObject({ status: 'under_review', clock: 'running', version: 4 });
+    expect(state.extension).toEqual({ days: 10, reason: VALID.extend_time_limit.reason, legalBasis: VALID.extend_time_limit.legalBasis, at: day(2).toISOString() });
+    expect(events[3]).toMatchObject({ clock: { from: 'running', to: 'running' }, legalBasis: VALID.extend_time_limit.legalBasis });
+    expect(events[3]!.clock).not.toHaveProperty('effect');
+    // the second one is refused (the server answers 409)
+    const again = applyAction(promised, state, { ...VALID.extend_time_limit, days: 5 }, approver, ctx, day(3));
+    expect(again).toMatchObject({ ok: false, code: 'guard_failed', guard: 'not_extended' });
+    expect(allowedActions(promised, state, approver, ctx)).not.toContain('extend_time_limit');
+    // roles: not the reviewer, not the window clerk
+    const accepted = walk(promised, [[applicant, 'submit'], [clerk, 'accept']]).state;
+    for (const actor of [reviewer, clerk, applicant, system])
+      expect(applyAction(promised, accepted, VALID.extend_time_limit, actor, ctx, T0)).toMatchObject({ ok: false, code: 'forbidden' });
+    // statuses: not before acceptance
+    expect(applyAction(promised, newCaseSubmitted(promised), VALID.extend_time_limit, approver, ctx, T0)).toMatchObject({ code: 'illegal_transition' });
+    // payload: whole days 1..60, reason and legal basis required
+    for (const days of [0, 61, 2.5, '10'])
+      expect(applyAction(promised, accepted, { ...VALID.extend_time_limit, days } as never, approver, ctx, T0)).toMatchObject({ code: 'invalid_payload', issues: [{ path: ['days'] }] });
+    expect(applyAction(promised, accepted, { type: 'extend_time_limit', days: 10, reason: '延长' }, approver, ctx, T0)).toMatchObject({ code: 'invalid_payload', issues: [{ path: ['legalBasis'] }] });
+    expect(applyAction(promised, accepted, { ...VALID.extend_time_limit, days: 60 }, approver, ctx, T0)).toMatchObject({ ok: true, state: { extension: { days: 60 } } });
+    // allowed during a special procedure; kept after the decision
+    const { state: done } = walk(promised, [
+      [applicant, 'submit'],
+      [clerk, 'accept'],
+      [reviewer, 'approve_step'],
+      [reviewer, 'approve_step'],
+      [approver, 'start_special_procedure'],
+      [approver, 'extend_time_limit'],
+      [approver, 'end_special_procedure'],
+      [approver, 'decide'],
+      [clerk, 'complete'],
+    ]);
+    expect(done).toMatchObject({ status: 'completed', extension: { days: 10 }, specialProcedures: [{ procedure: 'hearing' }] });
+  });
+
+  it('older states without the new fields keep working', () => {
+    const accepted = walk(promised, [[applicant, 'submit'], [clerk, 'accept']]).state;
+    expect(accepted).not.toHaveProperty('specialProcedures');
+    expect(accepted).not.toHaveProperty('extension');
+    expect(caseStateProblems(promised, accepted)).toEqual([]);
+    // the invariant: paused iff a procedure is open, in handling
+    expect(caseStateProblems(promised, { ...accepted, clock: 'paused' })).toEqual(['clock.status']);
+    const open = { procedure: 'hearing' as const, reason: '听证', startedAt: T0.toISOString() };
+    expect(caseStateProblems(promised, { ...accepted, specialProcedure: open })).toEqual(['clock.status']);
+    expect(caseStateProblems(promised, { ...accepted, specialProcedure: open, clock: 'paused' })).toEqual([]);
+    const submitted = newCaseSubmitted(promised);
+    expect(caseStateProblems(promised, { ...submitted, specialProcedure: open })).toEqual(['specialProcedure.status']);
+    expect(caseStateProblems(promised, { ...submitted, extension: { days: 10, reason: 'x', legalBasis: 'y', at: T0.toISOString() } })).toEqual(['extension.acceptance']);
+  });
+
   it('runs a case only on the definition version it was created with', () => {
     const s = newCaseSubmitted(promised);
     const v4 = { ...promised, version: 4 };
@@ -358,7 +562,16 @@ const CONTEXTS: WorkflowContext[] = [ctx, { creditBlacklisted: true, badCredit: 
 
 /** The state with what makes it differ in behaviour (not version, time or counters). */
 const shape = (s: CaseState) =>
-  JSON.stringify([s.status, s.reviewStepIndex, s.acceptance, s.tolerance?.supplied, s.greenChannel, s.decision !== undefined]);
+  JSON.stringify([
+    s.status,
+    s.reviewStepIndex,
+    s.acceptance,
+    s.tolerance?.supplied,
+    s.greenChannel,
+    s.decision !== undefined,
+    s.specialProcedure !== undefined,
+    s.extension !== undefined,
+  ]);
 
 /** Every reachable state of `def` (by shape), found breadth-first with valid payloads. */
 function reachable(def: WorkflowDefinition): CaseState[] {

@@ -36,9 +36,11 @@ export type ClockState = 'running' | 'paused' | 'stopped';
 export type ClockEffect = 'start' | 'pause' | 'resume' | 'stop';
 
 /**
- * The clock every status implies. The clock starts on submission (the acceptance time limit runs
- * from then, the promised time limit from acceptance: the server derives both from the events),
- * pauses during 补正 and stops at the decision. The engine keeps `state.clock` equal to this.
+ * The clock every status implies when no special procedure is open. The clock starts on submission
+ * (the acceptance time limit runs from then, the promised time limit from acceptance: the server
+ * derives both from the events), pauses during 补正 and stops at the decision. In handling
+ * (accepted, under_review) an open special procedure (听证、专家评审… 行政许可法第四十五条) pauses it
+ * too: `clockOf` is the whole rule, and the engine keeps `state.clock` equal to it.
  */
 export const CLOCK_OF_STATUS: Readonly<Record<CaseStatus, ClockState>> = {
   draft: 'stopped',
@@ -52,6 +54,18 @@ export const CLOCK_OF_STATUS: Readonly<Record<CaseStatus, ClockState>> = {
   withdrawn: 'stopped',
   terminated: 'stopped',
 };
+
+/** The statuses in which the case is handled after acceptance: special procedures and extensions happen here. */
+export const HANDLING_STATUSES: readonly CaseStatus[] = ['accepted', 'under_review'];
+
+/**
+ * The clock a case must have: its status's (CLOCK_OF_STATUS), except that in handling an open
+ * special procedure pauses it (its time does not count towards the time limits, 第四十五条).
+ */
+export function clockOf(s: Pick<CaseState, 'status' | 'specialProcedure'>): ClockState {
+  if (s.specialProcedure !== undefined && HANDLING_STATUSES.includes(s.status)) return 'paused';
+  return CLOCK_OF_STATUS[s.status];
+}
 
 /** The clock after `effect`; `undefined` when the effect does not apply to `clock`. */
 export function applyClockEffect(clock: ClockState, effect: ClockEffect | undefined): ClockState | undefined {
@@ -94,6 +108,47 @@ export interface WorkflowDefinition {
 
 export type AcceptanceMode = 'standard' | 'tolerance' | 'commitment' | 'immediate';
 
+/**
+ * Special procedures (特别程序) of 行政许可法第四十五条: the time they take is not counted in the
+ * time limits of the decision (the clock pauses while one is open). One may be open at a time.
+ */
+export const SPECIAL_PROCEDURE_KINDS = [
+  'hearing', // 听证 (行政许可法第四十六条、第四十七条)
+  'tender', // 招标
+  'auction', // 拍卖
+  'inspection', // 检验、检测、检疫
+  'appraisal', // 鉴定
+  'expert_review', // 专家评审
+  'public_notice', // 公示 (required by some laws and local rules before a decision)
+] as const;
+/** (`SpecialProcedure` in codes.ts is the item's catalogue code, 1 延长审批 / 2 其他.) */
+export type SpecialProcedureKind = (typeof SPECIAL_PROCEDURE_KINDS)[number];
+
+/** An open special procedure; `expectedEndDate` is a calendar date (YYYY-MM-DD), for information. */
+export interface OpenSpecialProcedure {
+  procedure: SpecialProcedureKind;
+  reason: string;
+  startedAt: string;
+  expectedEndDate?: string;
+}
+/** A special procedure that has ended, with its result (the hearing's record, the experts' opinion …). */
+export interface ClosedSpecialProcedure {
+  procedure: SpecialProcedureKind;
+  reason: string;
+  startedAt: string;
+  endedAt: string;
+  outcome: string;
+}
+
+/** 延长审批期限 (行政许可法第四十二条): approved by the head of the organ, once per case. */
+export interface TimeLimitExtension {
+  /** working days added to the promised and statutory time limits (the law's usual figure is 10) */
+  days: number;
+  reason: string;
+  legalBasis: string;
+  at: string;
+}
+
 export interface Decision {
   outcome: 'granted' | 'refused';
   reason: string;
@@ -127,6 +182,12 @@ export interface CaseState {
   withdrawn?: { reason?: string; at: string };
   /** present iff status is terminated (终止) */
   termination?: { cause: 'tolerance_expired' | 'false_promise'; reason?: string; at: string; revokedDecision?: Decision };
+  /** the open special procedure (特别程序); only in accepted / under_review, and the clock is paused iff present */
+  specialProcedure?: OpenSpecialProcedure;
+  /** the special procedures ended, oldest first; absent on cases that never had one (read as []) */
+  specialProcedures?: ClosedSpecialProcedure[];
+  /** 延长审批期限: at most one per case; kept after the decision (the server moves the deadlines by it) */
+  extension?: TimeLimitExtension;
   /** 绿色通道: handled with priority; no change of status */
   greenChannel: boolean;
   /** incremented by exactly one on every successful action (optimistic locking on the server) */
@@ -170,6 +231,9 @@ const itemList = z.array(z.string().trim().min(1).max(500)).min(1).max(200);
 export const DELIVERY_METHODS = ['e_licence', 'post', 'pickup'] as const;
 export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
 
+/** The longest 延长审批期限 accepted, in working days (第四十二条: 10; other laws may allow more). */
+export const MAX_EXTENSION_DAYS = 60;
+
 const decisionFields = {
   outcome: z.enum(['granted', 'refused']),
   reason: text,
@@ -205,6 +269,21 @@ export const actionSchemas = {
     .object({ type: z.literal('accept_and_decide'), ...decisionFields })
     .refine(refusalHasBasis, refusalIssue),
   set_green_channel: z.object({ type: z.literal('set_green_channel'), enabled: z.boolean(), reason: text }),
+  start_special_procedure: z.object({
+    type: z.literal('start_special_procedure'),
+    procedure: z.enum(SPECIAL_PROCEDURE_KINDS),
+    reason: text,
+    /** the expected end, a calendar date (YYYY-MM-DD) in the node's time zone */
+    expectedEndDate: z.iso.date().optional(),
+  }),
+  end_special_procedure: z.object({ type: z.literal('end_special_procedure'), outcome: text }),
+  extend_time_limit: z.object({
+    type: z.literal('extend_time_limit'),
+    /** working days; 第四十二条 allows 10, other laws may allow more: up to 60 */
+    days: z.number().int().min(1).max(MAX_EXTENSION_DAYS),
+    reason: text,
+    legalBasis: text,
+  }),
 } as const;
 
 export type ActionName = keyof typeof actionSchemas;
@@ -242,6 +321,11 @@ export const GUARDS = {
   no_missing_materials: ({ state }: GuardInput) => state.tolerance === undefined || state.tolerance.supplied,
   missing_materials_pending: ({ state }: GuardInput) => state.tolerance !== undefined && !state.tolerance.supplied,
   accepted_by_commitment: ({ state }: GuardInput) => state.acceptance === 'commitment',
+  /** 特别程序: none open (while one is, the case is not decided and the review steps do not move) */
+  no_special_procedure: ({ state }: GuardInput) => state.specialProcedure === undefined,
+  special_procedure_open: ({ state }: GuardInput) => state.specialProcedure !== undefined,
+  /** 延长审批期限: only once per case */
+  not_extended: ({ state }: GuardInput) => state.extension === undefined,
 } as const;
 export type GuardName = keyof typeof GUARDS;
 
@@ -294,9 +378,10 @@ const OPEN_BEFORE_DECISION: readonly CaseStatus[] = [
   'accepted',
   'under_review',
 ];
-const IN_HANDLING: readonly CaseStatus[] = ['accepted', 'under_review'];
+const IN_HANDLING = HANDLING_STATUSES;
 const CLERK: readonly StaffRole[] = ['window_clerk'];
 const APPROVER: readonly StaffRole[] = ['approver'];
+const REVIEWER_OR_APPROVER: readonly StaffRole[] = ['reviewer', 'approver'];
 
 type Table = { [K in ActionName]: Transition<K> };
 
@@ -370,7 +455,7 @@ export const TRANSITIONS: Table = {
     checks: ['supplement_deadline_passed'],
     to: 'terminated',
     clock: 'stop',
-    record: (_a, _s, at) => ({ termination: { cause: 'tolerance_expired', at } }),
+    record: (_a, _s, at) => ({ specialProcedure: undefined, termination: { cause: 'tolerance_expired', at } }),
   },
   reject: {
     action: 'reject',
@@ -386,7 +471,7 @@ export const TRANSITIONS: Table = {
     action: 'approve_step',
     from: IN_HANDLING,
     actor: { kind: 'staff', roles: 'current_step' },
-    guards: ['review_step_pending'],
+    guards: ['review_step_pending', 'no_special_procedure'],
     checks: [],
     to: 'under_review',
     reviewStep: 'advance',
@@ -395,7 +480,7 @@ export const TRANSITIONS: Table = {
     action: 'return_step',
     from: ['under_review'],
     actor: { kind: 'staff', roles: 'current_step' },
-    guards: ['has_previous_step'],
+    guards: ['has_previous_step', 'no_special_procedure'],
     checks: [],
     to: 'under_review',
     reviewStep: 'back',
@@ -404,7 +489,7 @@ export const TRANSITIONS: Table = {
     action: 'decide',
     from: IN_HANDLING,
     actor: { kind: 'staff', roles: APPROVER },
-    guards: ['review_complete', 'no_missing_materials'],
+    guards: ['review_complete', 'no_missing_materials', 'no_special_procedure'],
     checks: [],
     to: 'decided',
     clock: 'stop',
@@ -427,7 +512,12 @@ export const TRANSITIONS: Table = {
     checks: [],
     to: 'withdrawn',
     clock: 'stop',
-    record: (a, _s, at) => ({ pendingCorrection: undefined, withdrawn: a.reason === undefined ? { at } : { reason: a.reason, at } }),
+    // an open 补正 notice or special procedure lapses with the case (the event log keeps its start)
+    record: (a, _s, at) => ({
+      pendingCorrection: undefined,
+      specialProcedure: undefined,
+      withdrawn: a.reason === undefined ? { at } : { reason: a.reason, at },
+    }),
   },
   promise_found_false: {
     action: 'promise_found_false',
@@ -439,6 +529,7 @@ export const TRANSITIONS: Table = {
     clock: 'stop',
     record: (a, s, at) => ({
       decision: undefined,
+      specialProcedure: undefined,
       termination: {
         cause: 'false_promise',
         reason: a.reason,
@@ -465,6 +556,62 @@ export const TRANSITIONS: Table = {
     checks: ['green_channel_changes'],
     to: 'same',
     record: (a) => ({ greenChannel: a.enabled }),
+  },
+  // 特别程序 (行政许可法第四十五条): 听证、招标、拍卖、检验、检测、检疫、鉴定、专家评审 (and 公示): the
+  // time taken is not counted in the time limits, so the clock pauses from start to end. While one is
+  // open the review steps do not move and the case is not decided; the applicant may still withdraw,
+  // and the scheduler's 容缺 termination and a false promise (告知承诺) still end the case.
+  start_special_procedure: {
+    action: 'start_special_procedure',
+    from: IN_HANDLING,
+    actor: { kind: 'staff', roles: REVIEWER_OR_APPROVER },
+    guards: ['no_special_procedure'],
+    checks: [],
+    to: 'same',
+    clock: 'pause',
+    record: (a, _s, at) => ({
+      specialProcedure:
+        a.expectedEndDate === undefined
+          ? { procedure: a.procedure, reason: a.reason, startedAt: at }
+          : { procedure: a.procedure, reason: a.reason, startedAt: at, expectedEndDate: a.expectedEndDate },
+    }),
+  },
+  end_special_procedure: {
+    action: 'end_special_procedure',
+    from: IN_HANDLING,
+    actor: { kind: 'staff', roles: REVIEWER_OR_APPROVER },
+    guards: ['special_procedure_open'],
+    checks: [],
+    to: 'same',
+    clock: 'resume',
+    record: (a, s, at) =>
+      s.specialProcedure
+        ? {
+            specialProcedure: undefined,
+            specialProcedures: [
+              ...(s.specialProcedures ?? []),
+              {
+                procedure: s.specialProcedure.procedure,
+                reason: s.specialProcedure.reason,
+                startedAt: s.specialProcedure.startedAt,
+                endedAt: at,
+                outcome: a.outcome,
+              },
+            ],
+          }
+        : {},
+  },
+  // 延长审批期限 (第四十二条): 二十日内不能作出决定的，经本行政机关负责人批准，可以延长十日，并应当将
+  // 延长期限的理由告知申请人. Once per case, by the approver (the organ's head or their delegate); the
+  // clock keeps running: the server adds `days` working days to the promised and statutory deadlines.
+  extend_time_limit: {
+    action: 'extend_time_limit',
+    from: IN_HANDLING,
+    actor: { kind: 'staff', roles: APPROVER },
+    guards: ['not_extended'],
+    checks: [],
+    to: 'same',
+    record: (a, _s, at) => ({ extension: { days: a.days, reason: a.reason, legalBasis: a.legalBasis, at } }),
   },
 };
 
@@ -593,13 +740,14 @@ export function applyAction(
   if (failedCheck) return { ok: false, code: 'guard_failed', allowed: allowed(), guard: failedCheck };
 
   const to = row.to === 'same' ? state.status : row.to;
-  const clock = applyClockEffect(state.clock, row.clock);
-  if (clock === undefined || clock !== CLOCK_OF_STATUS[to]) {
-    // A table inconsistent with CLOCK_OF_STATUS; the table test rules it out.
-    return { ok: false, code: 'illegal_transition', allowed: allowed() };
-  }
   const at = now.toISOString();
   const recorded = row.record ? (row.record as (a: Action, s: CaseState, at: string) => Partial<CaseState>)(payload, state, at) : {};
+  const clock = applyClockEffect(state.clock, row.clock);
+  const specialProcedure = 'specialProcedure' in recorded ? recorded.specialProcedure : state.specialProcedure;
+  if (clock === undefined || clock !== clockOf({ status: to, specialProcedure })) {
+    // A table inconsistent with `clockOf`; the table test rules it out.
+    return { ok: false, code: 'illegal_transition', allowed: allowed() };
+  }
   let reviewStepIndex = state.reviewStepIndex;
   let reviewStep: WorkflowEvent['reviewStep'];
   if (row.reviewStep === 'advance') {
@@ -648,7 +796,7 @@ export function caseStateProblems(def: WorkflowDefinition, s: CaseState): string
     if (!ok) problems.push(message);
   };
   expect((CASE_STATUSES as readonly string[]).includes(s.status), 'status.unknown');
-  expect(s.clock === CLOCK_OF_STATUS[s.status], 'clock.status');
+  expect(s.clock === clockOf(s), 'clock.status');
   expect(Number.isInteger(s.version) && s.version >= 0, 'version');
   expect(
     Number.isInteger(s.reviewStepIndex) && s.reviewStepIndex >= 0 && s.reviewStepIndex <= def.reviewSteps.length,
@@ -671,6 +819,20 @@ export function caseStateProblems(def: WorkflowDefinition, s: CaseState): string
   expect(
     !decidedOrCompleted || s.acceptance === 'immediate' || s.reviewStepIndex === def.reviewSteps.length,
     'reviewStepIndex.decided',
+  );
+  const inHandling = HANDLING_STATUSES.includes(s.status);
+  expect(s.specialProcedure === undefined || inHandling, 'specialProcedure.status');
+  expect(
+    s.specialProcedure === undefined || (SPECIAL_PROCEDURE_KINDS as readonly string[]).includes(s.specialProcedure.procedure),
+    'specialProcedure.procedure',
+  );
+  // procedures and extensions happen only after acceptance (and never on a 即办件, decided at once)
+  expect((s.specialProcedures ?? []).length === 0 || (s.acceptance !== undefined && s.acceptance !== 'immediate'), 'specialProcedures.acceptance');
+  expect(s.specialProcedures === undefined || Array.isArray(s.specialProcedures), 'specialProcedures.array');
+  expect(s.extension === undefined || (s.acceptance !== undefined && s.acceptance !== 'immediate'), 'extension.acceptance');
+  expect(
+    s.extension === undefined || (Number.isInteger(s.extension.days) && s.extension.days >= 1 && s.extension.days <= MAX_EXTENSION_DAYS),
+    'extension.days',
   );
   return problems;
 }

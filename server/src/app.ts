@@ -15,6 +15,7 @@ import { installErrorHandling, problemNotFound } from './platform/errors.js';
 import { installAuthorization } from './platform/auth.js';
 import { loadSecrets, type Secrets } from './platform/secrets.js';
 import { loadCalendar } from './platform/calendar.js';
+import { createFileStore, type FileStore } from './platform/files.js';
 import type { WorkingCalendar } from '@onewindow/domain';
 import { HttpSmsSender, OutboxSmsSender } from './platform/sms.js';
 import { identityRoutes } from './modules/identity/routes.js';
@@ -26,6 +27,7 @@ import { referenceRoutes } from './modules/reference/routes.js';
 import { systemRoutes } from './modules/system/routes.js';
 import { oidcAdminRoutes, oidcRoutes } from './modules/oidc/routes.js';
 import { applicationRoutes } from './modules/applications/routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 
 export interface AppContext {
   config: Config;
@@ -35,6 +37,8 @@ export interface AppContext {
   registries: LocalRegistries;
   /** official holidays and 调休 working days, with years added under DATA_DIR/calendars */
   calendar: WorkingCalendar;
+  /** materials and results of applications: a local directory, or S3-compatible object storage */
+  files: FileStore;
 }
 
 export interface BuiltApp {
@@ -79,7 +83,7 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
   };
   // a malformed calendar file stops the node here, at start, rather than at the first deadline
   const calendar = loadCalendar(config.dataDir);
-  const ctx: AppContext = { config, database, secrets, identity, registries, calendar };
+  const ctx: AppContext = { config, database, secrets, identity, registries, calendar, files: createFileStore(config) };
 
   await app.register(fastifyCookie);
   installAuthorization(app, {
@@ -113,6 +117,7 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
       await api.register(identityRoutes(ctx));
       await api.register(oidcAdminRoutes(ctx));
       await api.register(applicationRoutes(ctx));
+      await api.register(notificationRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

@@ -9,7 +9,7 @@ import { createTestApp, ADMIN, engine, sessionOf, type TestApp } from '../test/h
 import { TEST_ORG, validItem } from '../test/fixtures.js';
 import { seed } from '../seed/seed.js';
 
-const PERSONAS = ['anonymous', 'citizen2', 'citizen3', 'clerk', 'reviewer', 'approver', 'orgAdmin', 'catalogue', 'catalogueCounty', 'steward', 'auditor', 'platformAdmin'] as const;
+const PERSONAS = ['anonymous', 'citizen2', 'citizen3', 'clerk', 'reviewer', 'approver', 'orgAdmin', 'catalogue', 'catalogueCounty', 'steward', 'auditor', 'supervisor', 'platformAdmin'] as const;
 type PersonaName = (typeof PERSONAS)[number];
 
 const ALL: PersonaName[] = [...PERSONAS];
@@ -20,6 +20,7 @@ const CATALOGUE: PersonaName[] = ['catalogue', 'catalogueCounty', 'platformAdmin
 const PLATFORM: PersonaName[] = ['platformAdmin'];
 /** staff who handle applications in their organisation */
 const HANDLING: PersonaName[] = ['clerk', 'reviewer', 'approver'];
+const CLERK: PersonaName[] = ['clerk'];
 
 /** Who may call each operation (route level; scope checks come on top, tested elsewhere). */
 const MATRIX: Record<string, PersonaName[]> = {
@@ -88,9 +89,24 @@ const MATRIX: Record<string, PersonaName[]> = {
   'GET /api/v1/applications/{id}': CITIZENS,
   'PUT /api/v1/applications/{id}/form': CITIZENS,
   'POST /api/v1/applications/{id}/actions': CITIZENS,
+  'POST /api/v1/applications/{id}/files': CITIZENS,
+  'GET /api/v1/applications/{id}/files/{fileId}': CITIZENS,
+  'DELETE /api/v1/applications/{id}/files/{fileId}': CITIZENS,
   'GET /api/v1/workbench/applications': HANDLING,
+  'POST /api/v1/workbench/applications': CLERK,
   'GET /api/v1/workbench/applications/{id}': HANDLING,
+  'PUT /api/v1/workbench/applications/{id}/form': CLERK,
   'POST /api/v1/workbench/applications/{id}/actions': HANDLING,
+  'POST /api/v1/workbench/applications/{id}/files': HANDLING,
+  'GET /api/v1/workbench/applications/{id}/files/{fileId}': HANDLING,
+  'DELETE /api/v1/workbench/applications/{id}/files/{fileId}': HANDLING,
+  'POST /api/v1/workbench/applications/{id}/claim': HANDLING,
+  'POST /api/v1/workbench/applications/{id}/release': HANDLING,
+  'GET /api/v1/workbench/supervision': ['supervisor'],
+  'GET /api/v1/notifications': SIGNED_IN,
+  'GET /api/v1/notifications/unread-count': SIGNED_IN,
+  'POST /api/v1/notifications/{id}/read': SIGNED_IN,
+  'POST /api/v1/notifications/read-all': SIGNED_IN,
 };
 
 let t: TestApp;
@@ -102,7 +118,7 @@ let itemCode = '';
 const ENDS_SESSION: Record<string, number> = { 'POST /api/v1/me/logout-all': 1, 'POST /api/v1/auth/logout': 2 };
 
 async function makeSession(p: PersonaName, orgId: string): Promise<string | undefined> {
-  const region = (role: 'catalogue_admin' | 'data_steward' | 'auditor' | 'platform_admin', code = '330000') => ({ kind: 'staff' as const, roles: [{ role, regionCode: code }] });
+  const region = (role: 'catalogue_admin' | 'data_steward' | 'auditor' | 'supervisor' | 'platform_admin', code = '330000') => ({ kind: 'staff' as const, roles: [{ role, regionCode: code }] });
   const org = (role: 'window_clerk' | 'reviewer' | 'approver' | 'org_admin') => ({ kind: 'staff' as const, roles: [{ role, regionCode: '330106', organisationId: orgId }] });
   const persona = {
     anonymous: undefined,
@@ -116,6 +132,7 @@ async function makeSession(p: PersonaName, orgId: string): Promise<string | unde
     catalogueCounty: region('catalogue_admin', '330106'),
     steward: region('data_steward'),
     auditor: region('auditor'),
+    supervisor: region('supervisor'),
     platformAdmin: region('platform_admin'),
   }[p];
   return persona ? (await sessionOf(t, persona)).cookie : undefined;
@@ -136,7 +153,7 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const concrete = (path: string) =>
-  path.replace('{implementationCode}', itemCode).replace('{version}', '1').replace('{id}', '0190f5b2-0000-7000-8000-000000000000').replace('{agentId}', '0190f5b2-0000-7000-8000-000000000001')
+  path.replace('{implementationCode}', itemCode).replace('{version}', '1').replace('{id}', '0190f5b2-0000-7000-8000-000000000000').replace('{agentId}', '0190f5b2-0000-7000-8000-000000000001').replace('{fileId}', '0190f5b2-0000-7000-8000-000000000002')
     .replace('{clientId}', 'no-such-client').replace('{uid}', 'no-such-interaction');
 
 async function call(method: string, path: string, cookie: string | undefined) {

@@ -11,7 +11,7 @@ import type { IndexKey } from './crypto.js';
 import { maskPersonal, personalIndex } from './personal-data.js';
 import { smsOutbox } from './schema.js';
 
-export type SmsTemplate = 'otp' | 'already_registered' | 'password_changed' | 'new_sign_in_locked';
+export type SmsTemplate = 'otp' | 'already_registered' | 'password_changed' | 'new_sign_in_locked' | 'application_status';
 
 export interface SmsMessage {
   phone: string;
@@ -25,6 +25,8 @@ export const SMS_TEXTS: Record<SmsTemplate, (p: Record<string, string>) => strin
   already_registered: (p) => `【${p.node}】您的手机号或证件号已注册账号，如需登录请直接登录或通过“忘记密码”重置。如非本人操作，请忽略。`,
   password_changed: (p) => `【${p.node}】您的账号密码已于 ${p.at} 修改，所有登录已退出。如非本人操作，请立即联系 ${p.hotline}。`,
   new_sign_in_locked: (p) => `【${p.node}】您的账号因多次登录失败已暂时锁定 ${p.minutes} 分钟。如非本人操作，请修改密码。`,
+  // no personal data: the case number, the item's name and the new status only
+  application_status: (p) => `【${p.node}】您的办件 ${p.number}（${p.item}）${p.status}。详情请登录查看。`,
 };
 
 export interface SmsSender {

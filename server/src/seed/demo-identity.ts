@@ -50,6 +50,7 @@ export const DEMO_STAFF: { username: string; name: string; phone: string; roles:
   { username: 'catalogue.xihu', name: '孙区目录', phone: '13900000003', roles: [{ role: 'catalogue_admin', regionCode: '330106' }] },
   { username: 'auditor', name: '周审计', phone: '13900000004', roles: [{ role: 'auditor', regionCode: '330000' }] },
   { username: 'steward', name: '吴数据', phone: '13900000005', roles: [{ role: 'data_steward', regionCode: '330000' }] },
+  { username: 'supervisor', name: '何监察', phone: '13900000009', roles: [{ role: 'supervisor', regionCode: '330100' }] },
 ];
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';

@@ -3,7 +3,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { dateInZone } from '@onewindow/domain';
 import { organUscc } from '@onewindow/domain/testing';
 import { createTestApp, ADMIN, engine, sessionOf, type TestApp } from '../../test/harness.js';
-import { TEST_ORG, validItem } from '../../test/fixtures.js';
+import { multipart, TEST_APPLICATION, TEST_FORM, TEST_ORG, TEST_PDF, validItem } from '../../test/fixtures.js';
 import { auditLog } from '../../platform/schema.js';
 import { verifyAudit } from '../../platform/audit.js';
 import { seed } from '../../seed/seed.js';
@@ -30,8 +30,8 @@ beforeAll(async () => {
   const orgId = json(org).id as string;
   const other = await t.app.inject({ method: 'POST', url: '/api/v1/admin/organisations', headers: ADMIN, payload: OTHER_ORG });
   expect(other.statusCode).toBe(201);
-  promisedCode = await publish(validItem(1));
-  immediateCode = await publish(validItem(2, { handlingType: '1', promisedTimeLimit: { value: 0, unit: 'working-day' } }));
+  promisedCode = await publish(validItem(1, { application: TEST_APPLICATION }));
+  immediateCode = await publish(validItem(2, { handlingType: '1', promisedTimeLimit: { value: 0, unit: 'working-day' }, application: TEST_APPLICATION }));
   const inOrg = (role: 'window_clerk' | 'reviewer' | 'approver', organisationId = orgId) => ({ kind: 'staff' as const, roles: [{ role, regionCode: '330106', organisationId }] });
   applicant = await sessionOf(t, { kind: 'person', level: 3 });
   stranger = await sessionOf(t, { kind: 'person', level: 3 });
@@ -44,7 +44,12 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 const create = (who: Who, implementationCode: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { cookie: who.cookie, ...headers }, payload: { implementationCode, form: { shopName: '西湖奶茶店' }, ...extra } });
+  t.app.inject({ method: 'POST', url: '/api/v1/applications', headers: { cookie: who.cookie, ...headers }, payload: { implementationCode, form: TEST_FORM, ...extra } });
+/** Uploads a PDF as the material `materialCode` (default: the item's first, the application form). */
+const upload = (who: Who, id: string, code: string, materialCode = `${code}001`, file = { name: '申请书.pdf', type: 'application/pdf', content: TEST_PDF }) => {
+  const body = multipart({ materialCode }, file);
+  return t.app.inject({ method: 'POST', url: `/api/v1/applications/${id}/files`, headers: { cookie: who.cookie, ...body.headers }, payload: body.payload });
+};
 const act = (who: Who, id: string, payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
   t.app.inject({ method: 'POST', url: `/api/v1/applications/${id}/actions`, headers: { cookie: who.cookie, ...headers }, payload });
 const handle = (who: Who, id: string, payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
@@ -56,6 +61,7 @@ async function submitted(code = promisedCode): Promise<string> {
   const created = await create(applicant, code);
   expect(created.statusCode).toBe(201);
   const id = json(created).id as string;
+  expect((await upload(applicant, id, code)).statusCode).toBe(201);
   const res = await act(applicant, id, { type: 'submit' });
   expect(res.statusCode, res.body).toBe(200);
   return id;
@@ -68,14 +74,15 @@ describe(`applications on ${engine}`, () => {
     const created = await create(applicant, promisedCode);
     expect(created.statusCode).toBe(201);
     const draft = json(created);
-    expect(draft).toMatchObject({ status: 'draft', version: 0, channel: 'online', promisedLimitDays: 5, statutoryLimitDays: 20, promisedDeadline: null, form: { shopName: '西湖奶茶店' } });
+    expect(draft).toMatchObject({ status: 'draft', version: 0, channel: 'online', promisedLimitDays: 5, statutoryLimitDays: 20, promisedDeadline: null, form: TEST_FORM });
     expect(draft.number).toMatch(new RegExp(`^330106${today().replaceAll('-', '')}\\d{6}$`));
     expect(created.headers.etag).toBe('"v0"');
     const id = draft.id as string;
 
-    const edited = await t.app.inject({ method: 'PUT', url: `/api/v1/applications/${id}/form`, headers: { cookie: applicant.cookie, 'if-match': '"v0"' }, payload: { form: { shopName: '西湖茶饮店' } } });
+    const edited = await t.app.inject({ method: 'PUT', url: `/api/v1/applications/${id}/form`, headers: { cookie: applicant.cookie, 'if-match': '"v0"' }, payload: { form: { ...TEST_FORM, shopName: '西湖茶饮店' } } });
     expect(edited.statusCode).toBe(200);
     expect(json(edited)).toMatchObject({ version: 1, form: { shopName: '西湖茶饮店' } });
+    expect((await upload(applicant, id, promisedCode)).statusCode).toBe(201);
     expect((await mine(id)).allowedActions).toEqual(['submit', 'withdraw']);
 
     expect(json(await act(applicant, id, { type: 'submit' }, { 'if-match': '"v1"' }))).toMatchObject({ status: 'submitted', version: 2 });
@@ -117,10 +124,10 @@ describe(`applications on ${engine}`, () => {
 
     const audit = await t.ctx.database.db.select().from(auditLog).where(and(eq(auditLog.entityType, 'application'), eq(auditLog.entityId, id))).orderBy(asc(auditLog.seq));
     expect(audit.map((a) => a.action)).toEqual([
-      'application.create', 'application.form', 'application.submit', 'application.accept', 'application.approve_step',
+      'application.create', 'application.form', 'application.file.upload', 'application.submit', 'application.accept', 'application.approve_step',
       'application.approve_step', 'application.decide', 'application.complete',
     ]);
-    expect(audit[3]).toMatchObject({ actor: clerk.accountId, regionCode: '330106' });
+    expect(audit[4]).toMatchObject({ actor: clerk.accountId, regionCode: '330106' });
     expect((await verifyAudit(t.ctx.database.db)).brokenAt).toBeNull();
   });
 
@@ -190,7 +197,7 @@ describe(`applications on ${engine}`, () => {
     const created = json(await create(applicant, promisedCode));
     const stale = await t.app.inject({ method: 'PUT', url: `/api/v1/applications/${created.id}/form`, headers: { cookie: applicant.cookie, 'if-match': '"v7"' }, payload: { form: { shopName: 'x' } } });
     expect(stale.statusCode).toBe(412);
-    expect((await mine(created.id)).form).toEqual({ shopName: '西湖奶茶店' });
+    expect((await mine(created.id)).form).toEqual(TEST_FORM);
 
     const id = await submitted();
     const before = await mine(id);

@@ -1,21 +1,61 @@
 /** HTTP routes of online applications: the applicant's (个人/法人办事) and the handling staff's workbench. */
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
-import { CASE_STATUSES, pageQuerySchema } from '@onewindow/domain';
+import { CASE_STATUSES, idNumberSchema, pageQuerySchema, personNameSchema } from '@onewindow/domain';
 import type { AppContext } from '../../app.js';
-import { ProblemError } from '../../platform/errors.js';
+import { ProblemError, validationProblem, zodFields } from '../../platform/errors.js';
 import { actorOf, PERSON, roles } from '../../platform/auth.js';
 import { idempotent } from '../../platform/idempotency.js';
+import { uploadPolicy } from '../../platform/files.js';
 import * as service from './service.js';
+import { notifyApplicant } from './notices.js';
 
 const idParams = z.object({ id: z.uuid() });
 const form = z.record(z.string().max(100), z.unknown());
 const idempotencyHeaders = z.object({ 'idempotency-key': z.string().max(128).optional() }).passthrough();
 /** The action's type here; its fields are validated by the workflow engine with the domain's actionSchemas. */
-const applicantAction = z.looseObject({ type: z.enum(service.APPLICANT_ACTIONS) }).describe('one applicant action of the workflow (actionSchemas)');
-const staffAction = z.looseObject({ type: z.enum(service.STAFF_ACTIONS) }).describe('one staff action of the workflow (actionSchemas)');
+const fileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
+const attachments = z.array(z.uuid()).max(50).optional().describe('files uploaded to this application by the caller, handed in with the action');
+/** The action's type here; its fields are validated by the workflow engine with the domain's actionSchemas. */
+const applicantAction = z
+  .looseObject({ type: z.enum(service.APPLICANT_ACTIONS), attachments, commitmentSigned: z.boolean().optional().describe('on submit: the applicant signs the item’s 告知承诺') })
+  .describe('one applicant action of the workflow (actionSchemas)');
+const staffAction = z.looseObject({ type: z.enum(service.STAFF_ACTIONS), attachments }).describe('one staff action of the workflow (actionSchemas)');
 const HANDLING = roles('window_clerk', 'reviewer', 'approver');
+const CLERK = roles('window_clerk');
+const queueQuery = pageQuerySchema.extend({
+  status: z.enum(CASE_STATUSES).optional(),
+  warning: z.enum(['green', 'yellow', 'red']).optional(),
+  item: z.string().max(64).optional().describe('implementation code'),
+  claim: z.enum(['mine', 'unclaimed']).optional(),
+  forMe: z.stringbool().optional().describe('only cases whose next step is one of my roles'),
+});
+const multipartFields = z.object({
+  kind: z.enum(['material', 'result', 'attachment']).default('material'),
+  materialCode: z.string().min(1).max(64).optional(),
+});
+
+/** The single file part of a multipart upload and the fields sent before it (validated). */
+async function filePart(request: FastifyRequest, maxBytes: number) {
+  if (!request.isMultipart()) throw new ProblemError(415, 'unsupported-media-type', 'problem.multipartRequired');
+  const part = await request.file({ limits: { fileSize: maxBytes + 1, files: 1, fields: 5, fieldSize: 200 } });
+  if (!part) throw validationProblem([{ pointer: '/body/file', code: 'required' }]);
+  const raw = Object.fromEntries(
+    Object.entries(part.fields).flatMap(([k, v]) => (v && !Array.isArray(v) && v.type === 'field' ? [[k, String(v.value)]] : [])),
+  );
+  const parsed = multipartFields.safeParse(raw);
+  if (!parsed.success) {
+    part.file.resume();
+    throw validationProblem(zodFields('/body', parsed.error));
+  }
+  return { ...parsed.data, filename: part.filename, mimetype: part.mimetype, stream: part.file };
+}
+
+/** `Content-Disposition` with the UTF-8 name (RFC 6266 / 8187) and an ASCII fallback. */
+const disposition = (name: string) =>
+  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 /** The application's version from `If-Match: "v7"` (absent: no check). */
 function expectedVersion(header: string | string[] | undefined): number | undefined {
@@ -33,7 +73,22 @@ function withEtag<T extends { version: number }>(reply: FastifyReply, a: T): T {
 export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
-    const deps: service.ApplicationDeps = { db, identity: ctx.identity, calendar: ctx.calendar, timeZone: ctx.config.timeZone };
+    const deps: service.ApplicationDeps = { db, identity: ctx.identity, calendar: ctx.calendar, timeZone: ctx.config.timeZone, notify: notifyApplicant };
+    const policy = uploadPolicy(ctx.config);
+    const fileDeps = { ...deps, files: ctx.files, policy };
+    await app.register(fastifyMultipart, { limits: { fileSize: policy.maxBytes + 1, files: 1 } });
+    const sendFile = async (reply: FastifyReply, caller: service.Caller, id: string, fileId: string) => {
+      const { file, body } = await service.downloadFile(fileDeps, caller, id, fileId);
+      return reply
+        .header('content-type', file.contentType)
+        .header('content-length', file.size)
+        .header('content-disposition', disposition(file.name))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .send(body);
+    };
+    const applicant = (request: FastifyRequest): service.Caller => ({ kind: 'applicant', accountId: actorOf(request).accountId });
+    const staff = (request: FastifyRequest): service.Caller => ({ kind: 'staff', actor: actorOf(request) });
 
     // ---- applicants ----
     app.post('/applications', {
@@ -61,22 +116,47 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/applications/:id', {
       config: { access: PERSON },
-      schema: { tags: ['applications'], summary: 'One of my applications, with its timeline and the actions open to me', params: idParams },
-    }, async (request, reply) => withEtag(reply, await service.getMine(db, actorOf(request).accountId, request.params.id)));
+      schema: { tags: ['applications'], summary: 'One of my applications, with its form, files, timeline and the actions open to me', params: idParams },
+    }, async (request, reply) => withEtag(reply, await service.getMine(deps, actorOf(request).accountId, request.params.id)));
 
     app.put('/applications/:id/form', {
       config: { access: PERSON },
-      schema: { tags: ['applications'], summary: 'Replace the form data of a draft (If-Match: "v<version>")', params: idParams, body: z.object({ form }) },
+      schema: { tags: ['applications'], summary: 'Replace the form data of a draft (If-Match: "v<version>"); required fields may still be empty', params: idParams, body: z.object({ form }) },
     }, async (request, reply) =>
-      withEtag(reply, await db.transaction((tx) => service.updateForm(tx, actorOf(request).accountId, request.params.id, request.body.form, expectedVersion(request.headers['if-match'])))));
+      withEtag(reply, await db.transaction((tx) => service.updateForm(tx, applicant(request), request.params.id, request.body.form, expectedVersion(request.headers['if-match'])))));
 
     app.post('/applications/:id/actions', {
       config: { access: PERSON },
       schema: { tags: ['applications'], summary: 'Take an action: submit, supply_correction, supply_missing, withdraw', params: idParams, body: applicantAction },
     }, async (request, reply) => {
-      const caller = { kind: 'applicant' as const, accountId: actorOf(request).accountId };
       const version = expectedVersion(request.headers['if-match']);
-      return withEtag(reply, await db.transaction((tx) => service.act(tx, deps, caller, request.params.id, request.body, version)));
+      return withEtag(reply, await db.transaction((tx) => service.act(tx, deps, applicant(request), request.params.id, request.body, version)));
+    });
+
+    app.post('/applications/:id/files', {
+      config: { access: PERSON },
+      schema: {
+        tags: ['applications'],
+        summary: 'Upload a material (multipart/form-data: the field materialCode, then the file): PDF, JPEG or PNG, checked by content, within UPLOAD_MAX_BYTES',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+      },
+    }, async (request, reply) => {
+      const part = await filePart(request, policy.maxBytes);
+      return reply.status(201).send(await service.uploadFile(fileDeps, applicant(request), request.params.id, part));
+    });
+
+    app.get('/applications/:id/files/:fileId', {
+      config: { access: PERSON },
+      schema: { tags: ['applications'], summary: 'Download a material or result document of my application', params: fileParams },
+    }, async (request, reply) => sendFile(reply, applicant(request), request.params.id, request.params.fileId));
+
+    app.delete('/applications/:id/files/:fileId', {
+      config: { access: PERSON },
+      schema: { tags: ['applications'], summary: 'Remove a file I uploaded and have not handed in yet', params: fileParams },
+    }, async (request, reply) => {
+      await service.deleteFile(fileDeps, applicant(request), request.params.id, request.params.fileId);
+      return reply.status(204).send();
     });
 
     // ---- handling staff (workbench) ----
@@ -85,9 +165,82 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: {
         tags: ['workbench'],
         summary: "The queue of the caller's organisations: green channel first, then by deadline",
-        querystring: pageQuerySchema.extend({ status: z.enum(CASE_STATUSES).optional(), warning: z.enum(['green', 'yellow', 'red']).optional() }),
+        querystring: queueQuery,
       },
     }, async (request) => service.queue(db, actorOf(request), request.query));
+
+    app.post('/workbench/applications', {
+      config: { access: CLERK },
+      schema: {
+        tags: ['workbench'],
+        summary: '综合窗口: start an application on behalf of the person at the counter (ID card checked in person: level 5)',
+        headers: idempotencyHeaders,
+        body: z.object({
+          implementationCode: z.string().min(1).max(64),
+          applicant: z.object({ name: personNameSchema, idNumber: idNumberSchema }),
+          form,
+          enterpriseId: z.uuid().optional(),
+        }),
+      },
+    }, async (request, reply) => {
+      const clerk = actorOf(request);
+      const { accountId } = await service.checkAtCounter(deps, clerk, request.body.applicant);
+      const prepared = await service.prepareDraft(deps, accountId, request.body, { clerkId: clerk.accountId });
+      service.requireWindowClerk(clerk, prepared);
+      const outcome = await idempotent(db, `application.window:${clerk.accountId}`, request.headers['idempotency-key'] as string | undefined, request.body, async (tx) => ({
+        status: 201,
+        body: await service.createDraft(tx, deps, accountId, prepared),
+      }));
+      return reply.status(outcome.status).header('location', `/api/v1/workbench/applications/${outcome.body.id}`).header('etag', `"v${outcome.body.version}"`).send(outcome.body);
+    });
+
+    app.put('/workbench/applications/:id/form', {
+      config: { access: CLERK },
+      schema: { tags: ['workbench'], summary: 'Replace the form data of a window draft the caller entered (If-Match)', params: idParams, body: z.object({ form }) },
+    }, async (request, reply) =>
+      withEtag(reply, await db.transaction((tx) => service.updateForm(tx, staff(request), request.params.id, request.body.form, expectedVersion(request.headers['if-match'])))));
+
+    app.post('/workbench/applications/:id/files', {
+      config: { access: HANDLING },
+      schema: {
+        tags: ['workbench'],
+        summary: 'Upload a file (multipart/form-data: kind, materialCode, file): materials of a window draft, result documents, attachments of an action',
+        params: idParams,
+        consumes: ['multipart/form-data'],
+      },
+    }, async (request, reply) => {
+      const part = await filePart(request, policy.maxBytes);
+      return reply.status(201).send(await service.uploadFile(fileDeps, staff(request), request.params.id, part));
+    });
+
+    app.get('/workbench/applications/:id/files/:fileId', {
+      config: { access: HANDLING },
+      schema: { tags: ['workbench'], summary: 'Download a file of an application of the caller’s organisation', params: fileParams },
+    }, async (request, reply) => sendFile(reply, staff(request), request.params.id, request.params.fileId));
+
+    app.delete('/workbench/applications/:id/files/:fileId', {
+      config: { access: HANDLING },
+      schema: { tags: ['workbench'], summary: 'Remove a file the caller uploaded and has not handed in yet', params: fileParams },
+    }, async (request, reply) => {
+      await service.deleteFile(fileDeps, staff(request), request.params.id, request.params.fileId);
+      return reply.status(204).send();
+    });
+
+    for (const [verb, take] of [['claim', true], ['release', false]] as const) {
+      app.post(`/workbench/applications/:id/${verb}`, {
+        config: { access: HANDLING },
+        schema: { tags: ['workbench'], summary: take ? '认领: take the case (others cannot act on it until released)' : 'Release the case the caller claimed', params: idParams },
+      }, async (request) => db.transaction((tx) => service.claim(tx, actorOf(request), request.params.id, take, expectedVersion(request.headers['if-match']))));
+    }
+
+    app.get('/workbench/supervision', {
+      config: { access: roles('supervisor') },
+      schema: {
+        tags: ['workbench'],
+        summary: '电子监察: the open cases with yellow or red cards in the supervisor’s regions, and the counts per organisation',
+        querystring: pageQuerySchema.extend({ warning: z.enum(['yellow', 'red']).optional(), regionCode: z.string().regex(/^\d{6}$/).optional() }),
+      },
+    }, async (request) => service.supervision(db, actorOf(request), request.query));
 
     app.get('/workbench/applications/:id', {
       config: { access: HANDLING },
@@ -96,11 +249,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.post('/workbench/applications/:id/actions', {
       config: { access: HANDLING },
-      schema: { tags: ['workbench'], summary: 'Take a handling action (受理, 补正, 不予受理, 审查, 决定, 办结 …)', params: idParams, body: staffAction },
+      schema: { tags: ['workbench'], summary: 'Take a handling action (受理, 补正, 不予受理, 审查, 特别程序, 延长, 决定, 办结 …); submit for a window draft', params: idParams, body: staffAction },
     }, async (request, reply) => {
-      const caller = { kind: 'staff' as const, actor: actorOf(request) };
       const version = expectedVersion(request.headers['if-match']);
-      return withEtag(reply, await db.transaction((tx) => service.act(tx, deps, caller, request.params.id, request.body, version)));
+      return withEtag(reply, await db.transaction((tx) => service.act(tx, deps, staff(request), request.params.id, request.body, version)));
     });
   };
 }

@@ -49,6 +49,21 @@ export const applications = pgTable(
     /** incremented by every change (actions and form edits): the ETag "v<version>" */
     version: integer('version').notNull(),
     form: jsonb('form').notNull(),
+    /** the item version's application form (JSON Schema, FormDefinition) */
+    formDefinition: jsonb('form_definition').notNull(),
+    /** the item version's materials (code, name, required, may be missing, source) */
+    materials: jsonb('materials').notNull(),
+    /** the 告知承诺 notice of the item version, when it allows one */
+    commitment: jsonb('commitment'),
+    /** when the applicant signed the 告知承诺 (on submission) */
+    commitmentSignedAt: ts('commitment_signed_at'),
+    /** the role that acts next (window_clerk, reviewer, approver), for the queues; null when nobody does */
+    pendingRole: text('pending_role'),
+    /** 认领: the staff member working on the case, until they act or release it */
+    claimedBy: uuid('claimed_by').references(() => accounts.id),
+    claimedAt: ts('claimed_at'),
+    /** the day (node time zone) the scheduler last recoloured the case */
+    warningCheckedOn: date('warning_checked_on', { mode: 'string' }),
     /** time limits in working days; null when the guide states them in another unit */
     promisedLimitDays: integer('promised_limit_days'),
     statutoryLimitDays: integer('statutory_limit_days'),
@@ -68,6 +83,7 @@ export const applications = pgTable(
     index('applications_applicant_idx').on(t.applicantAccountId, t.createdAt),
     index('applications_queue_idx').on(t.handlingOrgId, t.status),
     index('applications_item_idx').on(t.itemId),
+    index('applications_warning_idx').on(t.warning, t.regionCode),
   ],
 );
 
@@ -108,3 +124,37 @@ export const applicationNumbers = pgTable(
   (t) => [primaryKey({ columns: [t.regionCode, t.day] })],
 );
 
+
+/**
+ * Files of an application: materials uploaded by the applicant (or the clerk at a window), result
+ * documents and attachments of staff actions. The content is in the file store under `storageKey`;
+ * the row is written after the content is stored, so a row always has its file.
+ */
+export const applicationFiles = pgTable(
+  'application_files',
+  {
+    id: uuid('id').primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    /** material | result | attachment */
+    kind: text('kind').notNull(),
+    /** the guide's material code (kind material) */
+    materialCode: text('material_code'),
+    /** the file name given by the uploader (display only) */
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    sm3: text('sm3').notNull(),
+    storageKey: text('storage_key').notNull(),
+    uploadedBy: uuid('uploaded_by')
+      .notNull()
+      .references(() => accounts.id),
+    /** applicant | staff */
+    uploaderKind: text('uploader_kind').notNull(),
+    /** the event (case version) the file was attached to, once an action used it */
+    eventSeq: integer('event_seq'),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [index('application_files_application_idx').on(t.applicationId, t.createdAt)],
+);

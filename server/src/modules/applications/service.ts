@@ -7,12 +7,14 @@
  * checked, the engine applied, the state, the event (seq = case version) and the audit entry written.
  */
 import {
-  allowedActions, applyAction, CalendarError, dateInZone, TERMINAL_STATUSES, warningLevel,
-  type Actor as EngineActor, type CaseState, type ClockEffect, type ClockPause, type ItemDetail, type ItemGuide,
+  allowedActions, applyAction, CalendarError, dateInZone, DEFAULT_FORM, TERMINAL_STATUSES, warningLevel,
+  type Actor as EngineActor, type CaseState, type ClockEffect, type ClockPause, type FormDefinition, type ItemDetail, type ItemGuide,
   type StaffRole, type TimeLimit, type WarningLevel, type WorkflowContext, type WorkflowDefinition, type WorkingCalendar,
   newCase,
 } from '@onewindow/domain';
-import { and, asc, count, desc, eq, inArray, like, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, like, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { organisationNames } from '../reference/service.js';
+import { storeUpload, type FileStore, type UploadPolicy } from '../../platform/files.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
 import { appendAudit } from '../../platform/audit.js';
 import { holdsRole, requireRole, type Actor } from '../../platform/auth.js';
@@ -21,21 +23,26 @@ import { newId } from '../../platform/ids.js';
 import { maskPersonal } from '../../platform/personal-data.js';
 import * as catalogue from '../catalogue/service.js';
 import * as identity from '../identity/service.js';
-import { applicationEvents, applicationNumbers, applications } from './schema.js';
+import { checkForm, prefilledOf, withoutPrefilled } from './forms.js';
+import { applicationEvents, applicationFiles, applicationNumbers, applications } from './schema.js';
 
 export interface ApplicationDeps {
   db: Db;
   identity: identity.IdentityDeps;
   calendar: WorkingCalendar;
   timeZone: string;
+  /** tells the applicant about a change, in the change's transaction */
+  notify?: Notifier | undefined;
 }
 
 /** Staff roles that handle applications in their organisation. */
 export const HANDLING_ROLES: readonly StaffRole[] = ['window_clerk', 'reviewer', 'approver'];
 export const APPLICANT_ACTIONS = ['submit', 'supply_correction', 'supply_missing', 'withdraw'] as const;
 export const STAFF_ACTIONS = [
+  'submit', // a window draft, on behalf of the person at the counter
   'accept', 'accept_and_decide', 'request_correction', 'reject', 'accept_with_tolerance', 'accept_with_commitment',
   'approve_step', 'return_step', 'decide', 'complete', 'set_green_channel', 'promise_found_false',
+  'start_special_procedure', 'end_special_procedure', 'extend_time_limit',
 ] as const;
 /** Yellow card when at most this many working days are left (the deadline day included). */
 export const YELLOW_WHEN_AT_MOST = 1;
@@ -48,29 +55,65 @@ type EventRow = typeof applicationEvents.$inferSelect;
 
 // ---------------------------------------------------------------- definition and time limits
 
+/** Review steps of an item whose application settings name none. */
+export const DEFAULT_REVIEW_STEPS = [
+  { key: 'review', role: 'reviewer', name: '审查' },
+  { key: 'approve', role: 'approver', name: '审批' },
+] as const satisfies WorkflowDefinition['reviewSteps'];
+
 /**
- * The workflow of an item version, derived from its published guide:
+ * The workflow of an item version, derived from its published guide and application settings:
  * - 即办件 (handlingType '1') → 'immediate', no review steps; 承诺件 and 其他 → 'promised' with the
- *   steps 审查 (reviewer) and 审批 (approver), the approver then deciding;
+ *   settings' review steps (default 审查 by a reviewer, 审批 by an approver), the approver then deciding;
  * - 容缺受理 allowed when the guide marks a required material as may-be-missing (`mayBeMissing`);
- * - 告知承诺制: the guide has no field for it (its special procedures are 延长审批 / 听证 etc.): false.
+ * - 告知承诺制 allowed when the settings carry a commitment notice; excluded for high-risk matters.
  */
 export function definitionOf(item: Pick<ItemDetail, 'id' | 'version'> & { guide: ItemGuide }): WorkflowDefinition {
   const immediate = item.guide.handlingType === '1';
+  const settings = item.guide.application;
   return {
     id: `item:${item.id}`,
     version: item.version,
     handlingType: immediate ? 'immediate' : 'promised',
-    reviewSteps: immediate
-      ? []
-      : [
-          { key: 'review', role: 'reviewer', name: '审查' },
-          { key: 'approve', role: 'approver', name: '审批' },
-        ],
+    reviewSteps: immediate ? [] : (settings?.reviewSteps ?? DEFAULT_REVIEW_STEPS).map((s) => ({ ...s })),
     allowsTolerance: item.guide.materials.some((m) => m.required && m.mayBeMissing),
-    allowsCommitment: false,
+    allowsCommitment: settings?.commitment !== undefined,
+    highRisk: settings?.highRisk ?? false,
   };
 }
+
+/** The role that acts next on a case, for the queues (null: the applicant or nobody). */
+export function pendingRoleOf(def: WorkflowDefinition, state: CaseState): StaffRole | null {
+  switch (state.status) {
+    case 'submitted':
+    case 'decided':
+      return 'window_clerk';
+    case 'accepted':
+    case 'under_review':
+      return def.reviewSteps[state.reviewStepIndex]?.role ?? 'approver';
+    default:
+      return null;
+  }
+}
+
+/** What an application snapshots of the guide's materials. */
+export interface MaterialTerm {
+  code: string;
+  name: string;
+  required: boolean;
+  /** the online form is this material (申请书 filled in online): nothing to upload */
+  byForm?: boolean;
+  requiredNote?: string | undefined;
+  mayBeMissing: boolean;
+  source: string;
+}
+const materialTerms = (guide: ItemGuide): MaterialTerm[] => {
+  const byForm = new Set(guide.application?.formReplaces ?? []);
+  return guide.materials.map((m) => ({
+    code: m.code, name: m.name, required: m.required, requiredNote: m.requiredNote, mayBeMissing: m.mayBeMissing, source: m.source,
+    ...(byForm.has(m.code) ? { byForm: true } : {}),
+  }));
+};
 
 /** A limit in working days; null for natural days, months or years (not converted). */
 export function workingDays(limit: TimeLimit | undefined): number | null {
@@ -124,10 +167,12 @@ export function timingOf(deps: Pick<ApplicationDeps, 'calendar' | 'timeZone'>, r
   }
   if (open !== undefined) pauses.push({ from: open, to: null });
   const acceptedDate = dateInZone(accepted.at, zone);
+  /** 延长审批: the approved extension lengthens both limits */
+  const extra = (state as { extension?: { days: number } }).extension?.days ?? 0;
   const deadline = (days: number | null) => {
     if (days === null) return null;
     try {
-      return deps.calendar.deadlineWithPauses(acceptedDate, days, pauses);
+      return deps.calendar.deadlineWithPauses(acceptedDate, days + extra, pauses);
     } catch (e) {
       if (e instanceof CalendarError && e.code === 'year-not-covered') return null;
       throw e;
@@ -186,6 +231,12 @@ function view(row: Row) {
     handlingOrganisationId: row.handlingOrgId,
     regionCode: row.regionCode,
     form: row.form as Record<string, unknown>,
+    formDefinition: row.formDefinition as FormDefinition,
+    materials: row.materials as MaterialTerm[],
+    commitment: row.commitment as { notice: string; replacesMaterials: string[] } | null,
+    commitmentSignedAt: iso(row.commitmentSignedAt),
+    pendingRole: row.pendingRole,
+    claimed: row.claimedBy !== null,
     promisedLimitDays: row.promisedLimitDays,
     statutoryLimitDays: row.statutoryLimitDays,
     promisedDeadline: row.promisedDeadline,
@@ -215,12 +266,37 @@ function summary(row: Row) {
     promisedDeadline: row.promisedDeadline,
     warning: row.warning,
     greenChannel: row.greenChannel,
+    channel: row.channel,
+    pendingRole: row.pendingRole,
+    claimedBy: row.claimedBy,
     createdAt: row.createdAt.toISOString(),
     submittedAt: iso(row.submittedAt),
+    closedAt: iso(row.closedAt),
   };
 }
 
-async function eventsOf(db: Executor, applicationId: string): Promise<EventRow[]> {
+type FileRow = typeof applicationFiles.$inferSelect;
+function fileView(f: FileRow) {
+  return {
+    id: f.id,
+    kind: f.kind,
+    materialCode: f.materialCode,
+    name: f.name,
+    contentType: f.contentType,
+    size: f.size,
+    sm3: f.sm3,
+    uploaderKind: f.uploaderKind,
+    eventSeq: f.eventSeq,
+    createdAt: f.createdAt.toISOString(),
+  };
+}
+export type FileView = ReturnType<typeof fileView>;
+
+async function filesOf(db: Executor, applicationId: string): Promise<FileRow[]> {
+  return db.select().from(applicationFiles).where(eq(applicationFiles.applicationId, applicationId)).orderBy(asc(applicationFiles.createdAt), asc(applicationFiles.id));
+}
+
+export async function eventsOf(db: Executor, applicationId: string): Promise<EventRow[]> {
   return db.select().from(applicationEvents).where(eq(applicationEvents.applicationId, applicationId)).orderBy(asc(applicationEvents.seq));
 }
 
@@ -243,16 +319,38 @@ export interface PreparedDraft {
   item: ItemDetail;
   enterprise: { id: string; name: string } | null;
   form: Record<string, unknown>;
+  formDefinition: FormDefinition;
+  /** online, or a window clerk's submission on behalf of the person at the counter */
+  channel: 'online' | 'window';
+  submittedBy: string | null;
 }
+
+export const formOf = (guide: ItemGuide): FormDefinition => guide.application?.form ?? DEFAULT_FORM;
 
 /**
  * The reads before a draft is made (outside its transaction): the item must be published and
- * applicable online, the enterprise one the person may act for.
+ * applicable online (or, at a window, offered at a window), the applicant's assurance level at
+ * least the item's minimum, the enterprise one the person may act for, the form data valid as a
+ * draft (required fields may still be empty).
  */
-export async function prepareDraft(deps: ApplicationDeps, accountId: string, input: DraftInput): Promise<PreparedDraft> {
+export async function prepareDraft(
+  deps: ApplicationDeps,
+  accountId: string,
+  input: DraftInput,
+  window?: { clerkId: string },
+): Promise<PreparedDraft> {
   const item = await catalogue.publicItem(deps.db, input.implementationCode);
-  if (!item.guide.online.available || Number(item.guide.online.depth) < 3) {
+  if (window) {
+    if (!item.guide.channels.includes('1')) {
+      throw new ProblemError(422, 'not-at-window', 'problem.itemNotAtWindow', [{ pointer: '/body/implementationCode', code: 'application.itemNotAtWindow' }]);
+    }
+  } else if (!item.guide.online.available || Number(item.guide.online.depth) < 3) {
     throw new ProblemError(422, 'not-online', 'problem.itemNotOnline', [{ pointer: '/body/implementationCode', code: 'application.itemNotOnline' }]);
+  }
+  const minimumLevel = item.guide.application?.minimumLevel ?? 2;
+  const claims = await identity.accountClaims(deps.identity, accountId);
+  if (!claims || claims.level < minimumLevel) {
+    throw new ProblemError(403, 'level-too-low', 'problem.levelTooLow', [], 'problem.levelTooLow.detail', { requiredLevel: minimumLevel, level: claims?.level ?? 0 });
   }
   let enterprise: PreparedDraft['enterprise'] = null;
   if (input.enterpriseId !== undefined) {
@@ -260,7 +358,23 @@ export async function prepareDraft(deps: ApplicationDeps, accountId: string, inp
     if (!found) throw new ProblemError(403, 'forbidden', 'problem.enterpriseNotActable', [{ pointer: '/body/enterpriseId', code: 'application.enterpriseNotActable' }]);
     enterprise = { id: found.id, name: found.name };
   }
-  return { item, enterprise, form: input.form };
+  const formDefinition = formOf(item.guide);
+  const form = withoutPrefilled(formDefinition, input.form);
+  checkForm(formDefinition, form, false, '/body/form');
+  return { item, enterprise, form, formDefinition, channel: window ? 'window' : 'online', submittedBy: window?.clerkId ?? null };
+}
+
+/**
+ * 综合窗口: the person at the counter, identified by the ID card the clerk checks in person (which
+ * raises their account to level 5, audited); a person without an account registers first.
+ */
+export async function checkAtCounter(deps: Pick<ApplicationDeps, 'identity'>, clerk: Actor, person: { name: string; idNumber: string }) {
+  return identity.verifyAtCounter(deps.identity, clerk, person);
+}
+
+/** A window clerk enters applications for items of their own organisation (or region-wide grant). */
+export function requireWindowClerk(clerk: Actor, prepared: PreparedDraft): void {
+  requireRole(clerk, ['window_clerk'], { organisationId: prepared.item.organisation.id, regionCode: prepared.item.regionCode });
 }
 
 /** The next 办件编号 of the region and day: one upsert, atomic under concurrency on both engines. */
@@ -293,14 +407,17 @@ export async function createDraft(tx: Tx, deps: ApplicationDeps, accountId: stri
       applicantAccountId: accountId,
       enterpriseId: enterprise?.id ?? null,
       enterpriseName: enterprise?.name ?? null,
-      channel: 'online',
-      submittedBy: null,
+      channel: prepared.channel,
+      submittedBy: prepared.submittedBy,
       handlingOrgId: item.organisation.id,
       regionCode: item.regionCode,
       status: state.status,
       caseState: state,
       version: 0,
       form: prepared.form,
+      formDefinition: prepared.formDefinition,
+      materials: materialTerms(item.guide),
+      commitment: item.guide.application?.commitment ?? null,
       promisedLimitDays: workingDays(item.guide.promisedTimeLimit),
       statutoryLimitDays: workingDays(item.guide.statutoryTimeLimit),
       warning: 'green',
@@ -310,13 +427,13 @@ export async function createDraft(tx: Tx, deps: ApplicationDeps, accountId: stri
     })
     .returning();
   await appendAudit(tx, {
-    actor: accountId,
+    actor: prepared.submittedBy ?? accountId,
     action: 'application.create',
     entityType: 'application',
     entityId: id,
     regionCode: item.regionCode,
     ownerOrgId: item.organisation.id,
-    detail: { number, implementationCode: item.guide.implementationCode, itemVersion: item.version, enterpriseId: enterprise?.id ?? null },
+    detail: { number, implementationCode: item.guide.implementationCode, itemVersion: item.version, enterpriseId: enterprise?.id ?? null, channel: prepared.channel, ...(prepared.submittedBy ? { applicant: accountId } : {}) },
   });
   return view(row!);
 }
@@ -336,10 +453,13 @@ async function ownRow(db: Executor, accountId: string, id: string, forUpdate = f
   return row;
 }
 
-/** An application of an organisation the staff member handles applications in, else 404 / 403. */
+/**
+ * An application of an organisation the staff member handles applications in, else 404 / 403. A
+ * draft is seen only by the clerk entering it at a window.
+ */
 async function staffRow(db: Executor, actor: Actor, id: string, forUpdate = false): Promise<Row> {
   const row = await findRow(db, id, forUpdate);
-  if (!row || row.status === 'draft') throw notFound('problem.applicationNotFound');
+  if (!row || (row.status === 'draft' && row.submittedBy !== actor.accountId)) throw notFound('problem.applicationNotFound');
   requireRole(actor, HANDLING_ROLES, { organisationId: row.handlingOrgId, regionCode: row.regionCode });
   return row;
 }
@@ -351,11 +471,26 @@ export async function listMine(db: Executor, accountId: string, q: { page: numbe
   return { items: rows.map(summary), total: Number(total?.n ?? 0), page: q.page, pageSize: q.pageSize };
 }
 
-export async function getMine(db: Executor, accountId: string, id: string) {
-  const row = await ownRow(db, accountId, id);
-  const events = await eventsOf(db, id);
+/** The facts prefilled fields show: the applicant's (masked) and the enterprise's. */
+async function prefilled(deps: Pick<ApplicationDeps, 'identity'>, row: Row, claims?: Awaited<ReturnType<typeof identity.accountClaims>>) {
+  const who = claims ?? (await identity.accountClaims(deps.identity, row.applicantAccountId));
+  let enterprise: { name: string; uscc: string } | null = null;
+  if (row.enterpriseId) {
+    enterprise = (await identity.enterpriseFacts(deps.identity, row.enterpriseId)) ?? null;
+  }
+  return prefilledOf(row.formDefinition as FormDefinition, { name: who?.name, idNumber: who?.idNumber, phone: who?.phone, enterprise });
+}
+
+/** Files the applicant sees: everything but staff attachments of internal steps (opinions stay inside). */
+const applicantSees = (f: FileRow) => f.kind !== 'attachment';
+
+export async function getMine(deps: Pick<ApplicationDeps, 'db' | 'identity'>, accountId: string, id: string) {
+  const row = await ownRow(deps.db, accountId, id);
+  const [events, files] = await Promise.all([eventsOf(deps.db, id), filesOf(deps.db, id)]);
   return {
     ...view(row),
+    prefilled: await prefilled(deps, row),
+    files: files.filter(applicantSees).map(fileView),
     events: events.map((e) => eventView(e, false)),
     allowedActions: allowedActions(row.definition as WorkflowDefinition, row.caseState as CaseState, APPLICANT),
   };
@@ -368,7 +503,19 @@ function regionCondition(scope: string): SQL {
   return eq(applications.regionCode, scope);
 }
 
-export async function queue(db: Executor, actor: Actor, q: { status?: string | undefined; warning?: string | undefined; page: number; pageSize: number }) {
+export interface QueueQuery {
+  status?: string | undefined;
+  warning?: string | undefined;
+  /** implementation code */
+  item?: string | undefined;
+  claim?: 'mine' | 'unclaimed' | undefined;
+  /** only cases whose next step is one of the caller's roles */
+  forMe?: boolean | undefined;
+  page: number;
+  pageSize: number;
+}
+
+export async function queue(db: Executor, actor: Actor, q: QueueQuery) {
   const grants = actor.roles.filter((g) => HANDLING_ROLES.includes(g.role));
   const orgIds = [...new Set(grants.flatMap((g) => (g.organisationId ? [g.organisationId] : [])))];
   const scopes: SQL[] = grants.filter((g) => !g.organisationId).map((g) => regionCondition(g.regionCode));
@@ -379,6 +526,9 @@ export async function queue(db: Executor, actor: Actor, q: { status?: string | u
     ne(applications.status, 'draft'),
     q.status ? eq(applications.status, q.status) : undefined,
     q.warning ? eq(applications.warning, q.warning) : undefined,
+    q.item ? eq(applications.implementationCode, q.item) : undefined,
+    q.claim === 'mine' ? eq(applications.claimedBy, actor.accountId) : q.claim === 'unclaimed' ? isNull(applications.claimedBy) : undefined,
+    q.forMe ? inArray(applications.pendingRole, [...new Set(grants.map((g) => g.role))]) : undefined,
   );
   const [total] = await db.select({ n: count() }).from(applications).where(where);
   const rows = await db
@@ -393,14 +543,22 @@ export async function queue(db: Executor, actor: Actor, q: { status?: string | u
 
 export async function getForStaff(deps: ApplicationDeps, actor: Actor, id: string) {
   const row = await staffRow(deps.db, actor, id);
-  const events = await eventsOf(deps.db, id);
+  const [events, files] = await Promise.all([eventsOf(deps.db, id), filesOf(deps.db, id)]);
   const claims = await identity.accountClaims(deps.identity, row.applicantAccountId);
   const mask = (kind: 'name' | 'idNumber' | 'phone', v: string | null | undefined) => (v ? maskPersonal(kind, v) : null);
+  const def = row.definition as WorkflowDefinition;
+  const state = row.caseState as CaseState;
   return {
     ...view(row),
+    claimedBy: row.claimedBy,
+    claimedByMe: row.claimedBy === actor.accountId,
+    submittedBy: row.submittedBy,
     applicant: { name: mask('name', claims?.name), idNumber: mask('idNumber', claims?.idNumber), phone: mask('phone', claims?.phone), level: claims?.level ?? null },
+    prefilled: await prefilled(deps, row, claims),
+    files: files.map(fileView),
+    reviewSteps: def.reviewSteps,
     events: events.map((e) => eventView(e, true)),
-    allowedActions: allowedActions(row.definition as WorkflowDefinition, row.caseState as CaseState, staffActor(actor, row)),
+    allowedActions: row.status === 'draft' ? (['submit'] as const).slice() : allowedActions(def, state, staffActor(actor, row)),
   };
 }
 
@@ -412,17 +570,30 @@ function checkVersion(row: Row, expected: number | undefined) {
   }
 }
 
-export async function updateForm(tx: Tx, accountId: string, id: string, form: Record<string, unknown>, expectedVersion: number | undefined): Promise<ApplicationView> {
-  const row = await ownRow(tx, accountId, id, true);
+/** Who acts: the applicant, a staff member, or the node's scheduler (容缺 expiry). */
+export type Caller = { kind: 'applicant'; accountId: string } | { kind: 'staff'; actor: Actor } | { kind: 'system' };
+const callerId = (c: Caller) => (c.kind === 'applicant' ? c.accountId : c.kind === 'staff' ? c.actor.accountId : 'system');
+async function rowFor(tx: Executor, caller: Caller, id: string, forUpdate: boolean): Promise<Row> {
+  if (caller.kind === 'applicant') return ownRow(tx, caller.accountId, id, forUpdate);
+  if (caller.kind === 'staff') return staffRow(tx, caller.actor, id, forUpdate);
+  const row = await findRow(tx, id, forUpdate);
+  if (!row) throw notFound('problem.applicationNotFound');
+  return row;
+}
+
+export async function updateForm(tx: Tx, caller: Caller, id: string, input: Record<string, unknown>, expectedVersion: number | undefined): Promise<ApplicationView> {
+  const row = await rowFor(tx, caller, id, true);
   checkVersion(row, expectedVersion);
   if (row.status !== 'draft') throw conflict('problem.applicationNotDraft', { status: row.status });
+  const def = row.formDefinition as FormDefinition;
+  const form = withoutPrefilled(def, input);
+  checkForm(def, form, false, '/body/form');
   const now = new Date();
   const [updated] = await tx.update(applications).set({ form, version: row.version + 1, updatedAt: now }).where(eq(applications.id, id)).returning();
-  await appendAudit(tx, { actor: accountId, action: 'application.form', entityType: 'application', entityId: id, regionCode: row.regionCode, ownerOrgId: row.handlingOrgId, detail: { number: row.number, version: row.version + 1 } });
+  await appendAudit(tx, { actor: callerId(caller), action: 'application.form', entityType: 'application', entityId: id, regionCode: row.regionCode, ownerOrgId: row.handlingOrgId, detail: { number: row.number, version: row.version + 1 } });
   return view(updated!);
 }
 
-export type Caller = { kind: 'applicant'; accountId: string } | { kind: 'staff'; actor: Actor };
 
 /** An engine failure as a problem. */
 function failure(result: Extract<ReturnType<typeof applyAction>, { ok: false }>, status: string): ProblemError {
@@ -438,25 +609,74 @@ function failure(result: Extract<ReturnType<typeof applyAction>, { ok: false }>,
   }
 }
 
+/** Actions by which the applicant hands in materials: unbound material files join their event. */
+const SUPPLYING = new Set(['submit', 'supply_correction', 'supply_missing']);
+
+export interface ActionInput {
+  type: string;
+  /** files uploaded to this application by the caller and not yet used, attached to the event */
+  attachments?: string[] | undefined;
+  /** on submission: the applicant signs the item's 告知承诺 */
+  commitmentSigned?: boolean | undefined;
+  [key: string]: unknown;
+}
+
+/**
+ * What submission demands beyond the engine: the form complete and valid, and every required
+ * material uploaded — except those that may be missing under 容缺 (the clerk decides) and those the
+ * signed 告知承诺 replaces.
+ */
+function checkSubmission(row: Row, files: FileRow[], commitmentSigned: boolean) {
+  checkForm(row.formDefinition as FormDefinition, row.form as Record<string, unknown>, true, '/form');
+  const replaced = new Set(commitmentSigned ? ((row.commitment as { replacesMaterials?: string[] } | null)?.replacesMaterials ?? []) : []);
+  const uploaded = new Set(files.filter((f) => f.kind === 'material').map((f) => f.materialCode));
+  const missing = (row.materials as MaterialTerm[]).filter((m) => m.required && m.source === 'applicant' && !m.byForm && !m.mayBeMissing && !replaced.has(m.code) && !uploaded.has(m.code));
+  if (missing.length) throw validationProblem(missing.map((m) => ({ pointer: `/materials/${m.code}`, code: 'application.materialMissing' })));
+}
+
 /**
  * One action on an application by its applicant or a handling staff member, at `now`: the row
- * locked, the version checked (If-Match), the engine applied, the event and the audit entry written,
- * the deadlines and the warning recomputed.
+ * locked, the version checked (If-Match), the claim respected, the engine applied, the event (with
+ * its attachments) and the audit entry written, the deadlines, the warning and the next role
+ * recomputed, the claim released.
  */
 export async function act(
   tx: Tx,
-  deps: Pick<ApplicationDeps, 'calendar' | 'timeZone'>,
+  deps: Pick<ApplicationDeps, 'calendar' | 'timeZone' | 'notify'>,
   caller: Caller,
   id: string,
-  action: { type: string; [key: string]: unknown },
+  input: ActionInput,
   expectedVersion: number | undefined,
   now = new Date(),
 ) {
-  const row = caller.kind === 'applicant' ? await ownRow(tx, caller.accountId, id, true) : await staffRow(tx, caller.actor, id, true);
+  const row = await rowFor(tx, caller, id, true);
   checkVersion(row, expectedVersion);
+  const { attachments = [], commitmentSigned = false, ...action } = input;
   const def = row.definition as WorkflowDefinition;
   const state = row.caseState as CaseState;
-  const engineActor = caller.kind === 'applicant' ? APPLICANT : staffActor(caller.actor, row);
+  const actorId = callerId(caller);
+  if (caller.kind === 'staff' && row.claimedBy !== null && row.claimedBy !== actorId) {
+    throw conflict('problem.applicationClaimed', { claimedAt: iso(row.claimedAt) });
+  }
+  /** a window clerk submits on behalf of the person at the counter */
+  const onBehalf = caller.kind === 'staff' && row.channel === 'window' && row.status === 'draft';
+  if (caller.kind === 'staff' && row.status === 'draft' && !onBehalf) throw notFound('problem.applicationNotFound');
+  const engineActor: EngineActor = caller.kind === 'system' ? { kind: 'system', roles: [] } : caller.kind === 'applicant' || onBehalf ? APPLICANT : staffActor(caller.actor, row);
+  const files = await filesOf(tx, id);
+  if (action.type === 'submit' && state.status === 'draft') {
+    if (commitmentSigned && row.commitment === null) {
+      throw validationProblem([{ pointer: '/body/commitmentSigned', code: 'application.noCommitment' }]);
+    }
+    checkSubmission(row, files, commitmentSigned);
+  }
+  if (action.type === 'accept_with_commitment' && row.commitmentSignedAt === null) {
+    throw new ProblemError(422, 'guard-failed', 'problem.guardFailed', [], 'workflow.guard.commitment_signed', { guard: 'commitment_signed' });
+  }
+  const attached = attachments.map((fileId, i) => {
+    const f = files.find((x) => x.id === fileId);
+    if (!f || f.eventSeq !== null || f.uploadedBy !== actorId) throw validationProblem([{ pointer: `/body/attachments/${i}`, code: 'application.attachmentUnknown' }]);
+    return f;
+  });
   const ctx: WorkflowContext = {};
   if (action.type === 'accept_with_tolerance' && row.promisedLimitDays !== null) {
     // 容缺: the supplement deadline may not pass the promised time limit counted from today
@@ -466,11 +686,13 @@ export async function act(
       if (!(e instanceof CalendarError)) throw e;
     }
   }
-  const result = applyAction(def, state, action, engineActor, ctx, now);
+  const result = applyAction(def, state, action as { type: string }, engineActor, ctx, now);
   if (!result.ok) throw failure(result, state.status);
   const { state: next, event } = result;
-  const actorId = caller.kind === 'applicant' ? caller.accountId : caller.actor.accountId;
   const at = new Date(event.at);
+  const supplied = caller.kind === 'applicant' || onBehalf ? (SUPPLYING.has(event.action) ? files.filter((f) => f.kind === 'material' && f.eventSeq === null) : []) : [];
+  const bound = [...new Map([...attached, ...supplied].map((f) => [f.id, f])).values()];
+  if (bound.length) await tx.update(applicationFiles).set({ eventSeq: next.version }).where(inArray(applicationFiles.id, bound.map((f) => f.id)));
   await tx.insert(applicationEvents).values({
     id: newId(),
     applicationId: id,
@@ -479,11 +701,19 @@ export async function act(
     fromStatus: event.from,
     toStatus: event.to,
     actorId,
-    actorKind: event.actor.kind,
+    actorKind: onBehalf ? 'staff' : event.actor.kind,
     opinion: event.opinion ?? null,
     reason: event.reason ?? null,
     legalBasis: event.legalBasis ?? null,
-    payload: { action: event.payload, clock: event.clock, roles: event.actor.roles, ...(event.reviewStep ? { reviewStep: event.reviewStep } : {}) },
+    payload: {
+      action: event.payload,
+      clock: event.clock,
+      roles: event.actor.roles,
+      ...(event.reviewStep ? { reviewStep: event.reviewStep } : {}),
+      ...(bound.length ? { files: bound.map((f) => f.id) } : {}),
+      ...(onBehalf ? { onBehalf: true } : {}),
+      ...(commitmentSigned && event.action === 'submit' ? { commitmentSigned: true } : {}),
+    },
     at,
   });
   const events = await eventsOf(tx, id);
@@ -498,8 +728,12 @@ export async function act(
       promisedDeadline: timing.promisedDeadline,
       statutoryDeadline: timing.statutoryDeadline,
       warning: timing.warning,
+      warningCheckedOn: dateInZone(now, deps.timeZone),
+      pendingRole: pendingRoleOf(def, next),
+      claimedBy: null,
+      claimedAt: null,
       updatedAt: now,
-      ...(event.action === 'submit' ? { submittedAt: at } : {}),
+      ...(event.action === 'submit' ? { submittedAt: at, ...(commitmentSigned ? { commitmentSignedAt: at } : {}) } : {}),
       ...(ACCEPTING.has(event.action) ? { acceptedAt: at } : {}),
       ...(DECIDING.has(event.action) ? { decidedAt: at } : {}),
       ...(TERMINAL_STATUSES.includes(next.status) ? { closedAt: at } : {}),
@@ -513,11 +747,191 @@ export async function act(
     entityId: id,
     regionCode: row.regionCode,
     ownerOrgId: row.handlingOrgId,
-    detail: { number: row.number, from: event.from, to: event.to, seq: next.version, version: row.version + 1, ...(event.reviewStep ? { reviewStep: event.reviewStep.key } : {}) },
+    detail: { number: row.number, from: event.from, to: event.to, seq: next.version, version: row.version + 1, ...(event.reviewStep ? { reviewStep: event.reviewStep.key } : {}), ...(bound.length ? { files: bound.length } : {}) },
   });
+  if (deps.notify) await deps.notify(tx, updated!, event.action);
+  const allFiles = bound.length ? await filesOf(tx, id) : files;
   return {
     ...view(updated!),
-    events: events.map((e) => eventView(e, caller.kind === 'staff')),
+    files: (caller.kind === 'applicant' ? allFiles.filter(applicantSees) : allFiles).map(fileView),
+    events: events.map((e) => eventView(e, caller.kind !== 'applicant')),
     allowedActions: allowedActions(def, next, engineActor),
+  };
+}
+
+/** Tells the applicant about a change of their application, in the change's transaction. */
+export type Notifier = (tx: Tx, row: Row, action: string) => Promise<void>;
+
+// ---------------------------------------------------------------- files
+
+export type FileKind = 'material' | 'result' | 'attachment';
+const OPEN_HANDLING = new Set(['submitted', 'correction_requested', 'accepted', 'under_review', 'decided']);
+/** files of one application, all kinds together */
+export const MAX_FILES = 200;
+
+/** Why the caller may not add a file of `kind` now (a problem), or undefined when they may. */
+function uploadRefusal(row: Row, caller: Caller, kind: FileKind, materialCode: string | undefined): ProblemError | undefined {
+  const state = row.caseState as CaseState;
+  const applicantSide = caller.kind === 'applicant' || (row.channel === 'window' && row.status === 'draft');
+  if (applicantSide) {
+    if (kind !== 'material') return validationProblem([{ pointer: '/body/kind', code: 'application.fileKind' }]);
+    if (!materialCode || !(row.materials as MaterialTerm[]).some((m) => m.code === materialCode)) {
+      return validationProblem([{ pointer: '/body/materialCode', code: 'application.materialUnknown' }]);
+    }
+    const tolerancePending = state.tolerance !== undefined && !state.tolerance.supplied && (row.status === 'accepted' || row.status === 'under_review');
+    if (row.status === 'draft' || row.status === 'correction_requested' || tolerancePending) return undefined;
+    return conflict('problem.applicationNotOpenForFiles', { status: row.status });
+  }
+  if (kind === 'material') return validationProblem([{ pointer: '/body/kind', code: 'application.fileKind' }]);
+  if (!OPEN_HANDLING.has(row.status)) return conflict('problem.applicationNotOpenForFiles', { status: row.status });
+  return undefined;
+}
+
+export interface UploadInput {
+  kind: FileKind;
+  materialCode?: string | undefined;
+  filename: string;
+  mimetype: string;
+  stream: NodeJS.ReadableStream & AsyncIterable<Uint8Array>;
+}
+
+/**
+ * Stores an uploaded file of an application: the caller's right and the case's state checked
+ * first, the content checked and stored as it streams in (refused types and sizes leave nothing),
+ * then the row written under the application's lock (checked again: the case may have moved); if
+ * that fails the stored content is removed.
+ */
+export async function uploadFile(deps: ApplicationDeps & { files: FileStore; policy: UploadPolicy }, caller: Caller, id: string, input: UploadInput) {
+  const before = await rowFor(deps.db, caller, id, false);
+  const refusal = uploadRefusal(before, caller, input.kind, input.materialCode);
+  if (refusal) throw refusal;
+  const fileId = newId();
+  const key = `applications/${id}/${fileId}`;
+  const stored = await storeUpload(deps.files, key, input.stream, deps.policy, { name: input.filename, type: input.mimetype });
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const row = await rowFor(tx, caller, id, true);
+      const again = uploadRefusal(row, caller, input.kind, input.materialCode);
+      if (again) throw again;
+      const [n] = await tx.select({ n: count() }).from(applicationFiles).where(eq(applicationFiles.applicationId, id));
+      if (Number(n?.n ?? 0) >= MAX_FILES) throw conflict('problem.tooManyFiles', { max: MAX_FILES });
+      const actorId = callerId(caller);
+      const name = (input.filename.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || `file.${stored.extension}`;
+      const [file] = await tx
+        .insert(applicationFiles)
+        .values({
+          id: fileId,
+          applicationId: id,
+          kind: input.kind,
+          materialCode: input.kind === 'material' ? input.materialCode! : null,
+          name,
+          contentType: stored.contentType,
+          size: stored.size,
+          sm3: stored.sm3,
+          storageKey: key,
+          uploadedBy: actorId,
+          uploaderKind: caller.kind,
+          eventSeq: null,
+          createdAt: new Date(),
+        })
+        .returning();
+      await appendAudit(tx, { actor: actorId, action: 'application.file.upload', entityType: 'application', entityId: id, regionCode: row.regionCode, ownerOrgId: row.handlingOrgId, detail: { number: row.number, file: fileId, kind: input.kind, materialCode: input.materialCode ?? null, size: stored.size, sm3: stored.sm3 } });
+      return fileView(file!);
+    });
+  } catch (e) {
+    await deps.files.delete(key).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function fileOf(db: Executor, id: string, fileId: string): Promise<FileRow> {
+  const [f] = await db.select().from(applicationFiles).where(and(eq(applicationFiles.id, fileId), eq(applicationFiles.applicationId, id)));
+  if (!f) throw notFound('problem.fileNotFound');
+  return f;
+}
+
+/** A file of an application the caller may see, and its content. */
+export async function downloadFile(deps: Pick<ApplicationDeps, 'db'> & { files: FileStore }, caller: Caller, id: string, fileId: string) {
+  await rowFor(deps.db, caller, id, false);
+  const f = await fileOf(deps.db, id, fileId);
+  if (caller.kind === 'applicant' && !applicantSees(f)) throw notFound('problem.fileNotFound');
+  return { file: fileView(f), body: await deps.files.get(f.storageKey) };
+}
+
+/** Removes a file its uploader has not yet handed in with an action. */
+export async function deleteFile(deps: Pick<ApplicationDeps, 'db'> & { files: FileStore }, caller: Caller, id: string, fileId: string) {
+  const key = await deps.db.transaction(async (tx) => {
+    const row = await rowFor(tx, caller, id, true);
+    const f = await fileOf(tx, id, fileId);
+    if (f.uploadedBy !== callerId(caller)) throw notFound('problem.fileNotFound');
+    if (f.eventSeq !== null) throw conflict('problem.fileHandedIn');
+    await tx.delete(applicationFiles).where(eq(applicationFiles.id, fileId));
+    await appendAudit(tx, { actor: callerId(caller), action: 'application.file.delete', entityType: 'application', entityId: id, regionCode: row.regionCode, ownerOrgId: row.handlingOrgId, detail: { number: row.number, file: fileId } });
+    return f.storageKey;
+  });
+  await deps.files.delete(key).catch(() => undefined);
+}
+
+// ---------------------------------------------------------------- claims (认领)
+
+/** Claims a case for the caller (409 when another holds it), or releases the caller's claim. */
+export async function claim(tx: Tx, actor: Actor, id: string, take: boolean, expectedVersion: number | undefined) {
+  const row = await staffRow(tx, actor, id, true);
+  checkVersion(row, expectedVersion);
+  if (row.status === 'draft' || TERMINAL_STATUSES.includes(row.status as CaseState['status'])) throw conflict('problem.applicationClosed', { status: row.status });
+  if (take) {
+    if (row.claimedBy === actor.accountId) return { claimedBy: row.claimedBy, claimedAt: iso(row.claimedAt) };
+    if (row.claimedBy !== null) throw conflict('problem.applicationClaimed', { claimedAt: iso(row.claimedAt) });
+  } else if (row.claimedBy !== actor.accountId) {
+    throw conflict('problem.applicationNotClaimedByYou');
+  }
+  const now = new Date();
+  await tx.update(applications).set({ claimedBy: take ? actor.accountId : null, claimedAt: take ? now : null }).where(eq(applications.id, id));
+  await appendAudit(tx, { actor: actor.accountId, action: take ? 'application.claim' : 'application.release', entityType: 'application', entityId: id, regionCode: row.regionCode, ownerOrgId: row.handlingOrgId, detail: { number: row.number } });
+  return { claimedBy: take ? actor.accountId : null, claimedAt: take ? now.toISOString() : null };
+}
+
+// ---------------------------------------------------------------- supervision (电子监察)
+
+/**
+ * 红黄牌 across the organisations of the supervisor's regions: the open cases with a yellow or red
+ * card, most overdue first, and the counts per organisation.
+ */
+export async function supervision(db: Executor, actor: Actor, q: { warning?: 'yellow' | 'red' | undefined; regionCode?: string | undefined; page: number; pageSize: number }) {
+  const scopes = actor.roles.filter((g) => g.role === 'supervisor').map((g) => regionCondition(g.regionCode));
+  if (scopes.length === 0) throw new ProblemError(403, 'forbidden', 'problem.forbidden');
+  const open = notInArray(applications.status, ['draft', ...TERMINAL_STATUSES]);
+  const where = and(
+    or(...scopes),
+    open,
+    q.warning ? eq(applications.warning, q.warning) : inArray(applications.warning, ['yellow', 'red']),
+    q.regionCode ? regionCondition(q.regionCode) : undefined,
+  );
+  const [total] = await db.select({ n: count() }).from(applications).where(where);
+  const rows = await db
+    .select()
+    .from(applications)
+    .where(where)
+    .orderBy(desc(applications.warning), sql`${applications.promisedDeadline} asc nulls last`, asc(applications.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const byOrg = await db
+    .select({
+      organisationId: applications.handlingOrgId,
+      regionCode: applications.regionCode,
+      yellow: sql<number>`count(*) filter (where ${applications.warning} = 'yellow')`.mapWith(Number),
+      red: sql<number>`count(*) filter (where ${applications.warning} = 'red')`.mapWith(Number),
+    })
+    .from(applications)
+    .where(and(or(...scopes), open, inArray(applications.warning, ['yellow', 'red']), q.regionCode ? regionCondition(q.regionCode) : undefined))
+    .groupBy(applications.handlingOrgId, applications.regionCode)
+    .orderBy(sql`count(*) filter (where ${applications.warning} = 'red') desc`, sql`count(*) desc`, asc(applications.handlingOrgId));
+  const names = await organisationNames(db, [...new Set([...rows.map((r) => r.handlingOrgId), ...byOrg.map((o) => o.organisationId)])]);
+  return {
+    items: rows.map((r) => ({ ...summary(r), organisationName: names.get(r.handlingOrgId) ?? null, statutoryDeadline: r.statutoryDeadline })),
+    total: Number(total?.n ?? 0),
+    page: q.page,
+    pageSize: q.pageSize,
+    organisations: byOrg.map((o) => ({ ...o, organisationName: names.get(o.organisationId) ?? null })),
   };
 }

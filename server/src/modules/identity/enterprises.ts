@@ -167,3 +167,9 @@ export async function mayActFor(deps: IdentityDeps, accountId: string, enterpris
   return (await actableEnterprises(deps, accountId)).find((e) => e.id === enterpriseId);
 }
 
+
+/** An enterprise's name and code (for forms prefilled with them), or undefined. */
+export async function enterpriseFacts(deps: Pick<IdentityDeps, 'db'>, enterpriseId: string): Promise<{ name: string; uscc: string } | undefined> {
+  const [e] = await deps.db.select({ name: enterprises.name, uscc: enterprises.uscc }).from(enterprises).where(eq(enterprises.id, enterpriseId));
+  return e;
+}

@@ -253,7 +253,10 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         summary: 'Raise a person to level 5 after checking the ID card in person at the window (窗口现场核验)',
         body: z.object({ name: personNameSchema, idNumber: idNumberSchema, documentChecked: z.literal(true) }),
       },
-    }, async (request) => service.verifyAtCounter(deps, actorOf(request), request.body));
+    }, async (request) => {
+      const { accountId: _id, ...checked } = await service.verifyAtCounter(deps, actorOf(request), request.body);
+      return checked;
+    });
 
     // ---------------- staff administration ----------------
     app.get('/admin/staff', {

@@ -26,7 +26,7 @@ import type { PopulationRegistry } from './registry.js';
 import { accounts, otpChallenges, roleAssignments, sessions } from './schema.js';
 
 // other modules reach enterprises through this service
-export { actableEnterprises, mayActFor, type ActableEnterprise } from './enterprises.js';
+export { actableEnterprises, enterpriseFacts, mayActFor, type ActableEnterprise } from './enterprises.js';
 
 export interface IdentityDeps {
   db: Db;
@@ -543,7 +543,7 @@ export async function accountClaims(deps: IdentityDeps, accountId: string) {
  * person. The person is present, so the clerk may learn whether they have an account; the registry
  * must still match. Audited with the clerk and their organisation.
  */
-export async function verifyAtCounter(deps: IdentityDeps, clerk: Actor, input: { name: string; idNumber: string }): Promise<{ level: number; name: string; idNumber: string }> {
+export async function verifyAtCounter(deps: IdentityDeps, clerk: Actor, input: { name: string; idNumber: string }): Promise<{ accountId: string; level: number; name: string; idNumber: string }> {
   const grant = clerk.roles.find((r) => r.role === 'window_clerk');
   if (!grant) throw new ProblemError(403, 'forbidden', 'problem.forbidden');
   const idIndex = personalIndex(deps.indexKey, 'idNumber', input.idNumber);
@@ -572,5 +572,5 @@ export async function verifyAtCounter(deps: IdentityDeps, clerk: Actor, input: {
       detail: { from: a.level, to: 5, source: 'counter' },
     });
   });
-  return { level: 5, name: maskPersonal('name', input.name), idNumber: maskPersonal('idNumber', input.idNumber) };
+  return { accountId: a.id, level: 5, name: maskPersonal('name', input.name), idNumber: maskPersonal('idNumber', input.idNumber) };
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, ilike, like, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, ilike, inArray, like, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
 import { organisations, regions } from './schema.js';
 
@@ -66,3 +66,10 @@ export async function listOrganisations(db: Executor, opts: { regionPrefix?: str
   return { total: total?.n ?? 0, list };
 }
 
+
+/** Names of organisations by id (ids not found are left out). */
+export async function organisationNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(inArray(organisations.id, ids));
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

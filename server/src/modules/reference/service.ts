@@ -119,3 +119,7 @@ export async function listOrganisations(db: Executor, q: { region?: string; q?: 
 export const findOrganisationByUscc = repo.findOrganisationByUscc;
 export const findOrganisationById = repo.findOrganisationById;
 export const findRegion = repo.findRegion;
+
+
+/** Names of organisations by id (ids not found are left out). */
+export const organisationNames = (db: Executor, ids: string[]) => repo.organisationNames(db, ids);
