@@ -1,0 +1,222 @@
+/**
+ * Types and calls of online applications (办件): the applicant's API (/applications), the handling
+ * staff's workbench (/workbench/applications), files, notifications. Shapes follow the server's
+ * views in server/src/modules/applications/service.ts.
+ */
+import type { ActionName, CaseState, CaseStatus, FormDefinition, Page, StaffRole, WarningLevel } from '@onewindow/domain';
+import { API_BASE, ApiError, apiRequest, type QueryValue } from './client';
+
+export type { FormDefinition };
+
+export interface MaterialTerm {
+  code: string;
+  name: string;
+  required: boolean;
+  requiredNote?: string;
+  mayBeMissing: boolean;
+  /** applicant | platform | … (DOMAIN.md material source) */
+  source: string;
+  /** the online form is this material: nothing to upload */
+  byForm?: boolean;
+}
+
+export interface ApplicationFile {
+  id: string;
+  /** material | result | attachment */
+  kind: 'material' | 'result' | 'attachment';
+  materialCode: string | null;
+  name: string;
+  contentType: string;
+  size: number;
+  sm3: string;
+  uploaderKind: 'applicant' | 'staff';
+  /** the event (case version) it was handed in with; null while not yet handed in */
+  eventSeq: number | null;
+  createdAt: string;
+}
+
+export interface ApplicationEvent {
+  seq: number;
+  action: string;
+  from: CaseStatus;
+  to: CaseStatus;
+  actorKind: 'applicant' | 'staff' | 'system';
+  /** staff views only */
+  actorId?: string;
+  opinion: string | null;
+  reason: string | null;
+  legalBasis: string | null;
+  reviewStep: { key: string; name: string; role: StaffRole } | null;
+  /** the validated action (its fields) */
+  payload: Record<string, unknown> | null;
+  at: string;
+}
+
+export interface ApplicationSummary {
+  id: string;
+  number: string;
+  implementationCode: string;
+  itemName: string;
+  status: CaseStatus;
+  version: number;
+  enterprise: { id: string; name: string | null } | null;
+  promisedDeadline: string | null;
+  warning: WarningLevel;
+  greenChannel: boolean;
+  channel: 'online' | 'window';
+  pendingRole: StaffRole | null;
+  claimedBy: string | null;
+  createdAt: string;
+  submittedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface Application {
+  id: string;
+  number: string;
+  implementationCode: string;
+  itemName: string;
+  itemVersion: number;
+  channel: 'online' | 'window';
+  status: CaseStatus;
+  version: number;
+  enterprise: { id: string; name: string | null } | null;
+  handlingOrganisationId: string;
+  regionCode: string;
+  /** what the applicant typed (prefilled fields are not in it) */
+  form: Record<string, unknown>;
+  formDefinition: FormDefinition;
+  materials: MaterialTerm[];
+  /** the item's 告知承诺 notice, when it offers one */
+  commitment: { notice: string; replacesMaterials: string[] } | null;
+  commitmentSignedAt: string | null;
+  pendingRole: StaffRole | null;
+  claimed: boolean;
+  promisedLimitDays: number | null;
+  statutoryLimitDays: number | null;
+  promisedDeadline: string | null;
+  statutoryDeadline: string | null;
+  warning: WarningLevel;
+  greenChannel: boolean;
+  case: CaseState;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  decidedAt: string | null;
+  closedAt: string | null;
+  /** values of the prefilled fields (masked personal data), by field key */
+  prefilled: Record<string, string>;
+  files: ApplicationFile[];
+  events: ApplicationEvent[];
+  /** the actions the caller may take now */
+  allowedActions: ActionName[];
+}
+
+/** The staff view adds the applicant (masked), the claim and the review steps. */
+export interface StaffApplication extends Application {
+  claimedBy: string | null;
+  claimedByMe: boolean;
+  submittedBy: string | null;
+  applicant: { name: string | null; idNumber: string | null; phone: string | null; level: number | null };
+  reviewSteps: { key: string; role: StaffRole; name: string }[];
+}
+
+export interface SupervisionPage extends Page<ApplicationSummary & { organisationName: string | null; statutoryDeadline: string | null }> {
+  organisations: { organisationId: string; organisationName: string | null; regionCode: string; yellow: number; red: number }[];
+}
+
+export interface Notification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string;
+  applicationId: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/** `If-Match` of a case version. */
+export const ifMatch = (version: number) => ({ 'If-Match': `"v${version}"` });
+
+/** A fresh Idempotency-Key: a retried submission with the same key is applied once. */
+export const idempotencyKey = () => ({ 'Idempotency-Key': crypto.randomUUID() });
+
+// ---------------------------------------------------------------- applicant
+
+export const myApplications = (params: Record<string, QueryValue> = {}) => apiRequest<Page<ApplicationSummary>>('/applications', { params });
+export const myApplication = (id: string) => apiRequest<Application>(`/applications/${id}`);
+export const startApplication = (body: { implementationCode: string; form: Record<string, unknown>; enterpriseId?: string }, key = idempotencyKey()) =>
+  apiRequest<Application>('/applications', { method: 'POST', body, headers: key });
+export const saveForm = (id: string, version: number, form: Record<string, unknown>) =>
+  apiRequest<Application>(`/applications/${id}/form`, { method: 'PUT', body: { form }, headers: ifMatch(version) });
+export const applicantAction = (id: string, version: number, action: { type: string; [key: string]: unknown }) =>
+  apiRequest<Application>(`/applications/${id}/actions`, { method: 'POST', body: action, headers: ifMatch(version) });
+export const deleteMyFile = (id: string, fileId: string) => apiRequest<void>(`/applications/${id}/files/${fileId}`, { method: 'DELETE' });
+export const myFileUrl = (id: string, fileId: string) => `${API_BASE}/applications/${id}/files/${fileId}`;
+
+/**
+ * Uploads one file (multipart/form-data: the fields first, then the file), with progress. The
+ * server checks the type by content and the size; refusals come back as ApiError with the problem.
+ */
+export function uploadFile(
+  path: string,
+  fields: Record<string, string>,
+  file: File,
+  onProgress?: (percent: number) => void,
+): Promise<ApplicationFile> {
+  return new Promise((resolve, reject) => {
+    const data = new FormData();
+    for (const [k, v] of Object.entries(fields)) data.append(k, v);
+    data.append('file', file, file.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${API_BASE}${path}`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', document.documentElement.lang || 'zh-CN');
+    xhr.withCredentials = false;
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress?.(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => {
+      let body: unknown;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {
+        body = undefined;
+      }
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ApplicationFile);
+      else reject(new ApiError(xhr.status, body as ApiError['problem'], `HTTP ${xhr.status}`));
+    };
+    xhr.onerror = () => reject(new ApiError(0, undefined, 'network error'));
+    xhr.send(data);
+  });
+}
+export const uploadMaterial = (id: string, materialCode: string, file: File, onProgress?: (p: number) => void) =>
+  uploadFile(`/applications/${id}/files`, { materialCode }, file, onProgress);
+
+// ---------------------------------------------------------------- workbench
+
+export const workbenchQueue = (params: Record<string, QueryValue> = {}) => apiRequest<Page<ApplicationSummary>>('/workbench/applications', { params });
+export const workbenchApplication = (id: string) => apiRequest<StaffApplication>(`/workbench/applications/${id}`);
+export const staffAction = (id: string, version: number, action: { type: string; [key: string]: unknown }) =>
+  apiRequest<StaffApplication>(`/workbench/applications/${id}/actions`, { method: 'POST', body: action, headers: ifMatch(version) });
+export const claimApplication = (id: string, take: boolean) =>
+  apiRequest<{ claimedBy: string | null; claimedAt: string | null }>(`/workbench/applications/${id}/${take ? 'claim' : 'release'}`, { method: 'POST' });
+export const startAtWindow = (
+  body: { implementationCode: string; applicant: { name: string; idNumber: string }; form: Record<string, unknown>; enterpriseId?: string },
+  key = idempotencyKey(),
+) => apiRequest<Application>('/workbench/applications', { method: 'POST', body, headers: key });
+export const saveWindowForm = (id: string, version: number, form: Record<string, unknown>) =>
+  apiRequest<Application>(`/workbench/applications/${id}/form`, { method: 'PUT', body: { form }, headers: ifMatch(version) });
+export const staffFileUrl = (id: string, fileId: string) => `${API_BASE}/workbench/applications/${id}/files/${fileId}`;
+export const deleteStaffFile = (id: string, fileId: string) => apiRequest<void>(`/workbench/applications/${id}/files/${fileId}`, { method: 'DELETE' });
+export const uploadStaffFile = (id: string, fields: { kind: 'material' | 'result' | 'attachment'; materialCode?: string }, file: File, onProgress?: (p: number) => void) =>
+  uploadFile(`/workbench/applications/${id}/files`, Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Record<string, string>, file, onProgress);
+export const supervision = (params: Record<string, QueryValue> = {}) => apiRequest<SupervisionPage>('/workbench/supervision', { params });
+
+// ---------------------------------------------------------------- notifications
+
+export const notifications = (params: Record<string, QueryValue> = {}) =>
+  apiRequest<Page<Notification> & { unread: number }>('/notifications', { params });
+export const unreadCount = () => apiRequest<{ unread: number }>('/notifications/unread-count');
+export const markRead = (id: string) => apiRequest<void>(`/notifications/${id}/read`, { method: 'POST' });
+export const markAllRead = () => apiRequest<void>('/notifications/read-all', { method: 'POST' });
