@@ -1,5 +1,6 @@
 /** Environment → typed, validated configuration. The only reader of process.env. */
 import { z } from 'zod';
+import os from 'node:os';
 import path from 'node:path';
 import { isRegionCodeShape } from '@onewindow/domain';
 
@@ -189,6 +190,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
       LOG_LEVEL: 'silent',
       PERSONAL_DATA_KEYS: 'test1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
       PERSONAL_DATA_INDEX_KEY: 'ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=',
+      // uploads of a test go to a directory of its own under the system's temporary directory
+      FILE_DIR: path.join(os.tmpdir(), `onewindow-test-files-${process.pid}-${Math.random().toString(36).slice(2, 10)}`),
     }),
     ...overrides,
   };

@@ -2,6 +2,7 @@
  * Test harness: a real app from buildApp on in-memory PGlite, or on a fresh database of the
  * PostgreSQL server named by TEST_DATABASE_URL (one database per test file, dropped afterwards).
  */
+import { rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { buildApp, type BuiltApp } from '../app.js';
@@ -70,6 +71,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
       await built.app.close();
       await database.close();
       await drop();
+      if (config.files.store === 'local') await rm(config.files.dir, { recursive: true, force: true });
     },
   };
 }

@@ -69,6 +69,8 @@ export const applications = pgTable(
     statutoryLimitDays: integer('statutory_limit_days'),
     promisedDeadline: date('promised_deadline', { mode: 'string' }),
     statutoryDeadline: date('statutory_deadline', { mode: 'string' }),
+    /** a deadline runs into a year whose official holidays are not loaded yet (weekends only, for now) */
+    deadlineProvisional: boolean('deadline_provisional').notNull().default(false),
     /** green | yellow | red (红黄牌) */
     warning: text('warning').notNull().default('green'),
     greenChannel: boolean('green_channel').notNull().default(false),

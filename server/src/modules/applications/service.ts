@@ -7,7 +7,7 @@
  * checked, the engine applied, the state, the event (seq = case version) and the audit entry written.
  */
 import {
-  allowedActions, applyAction, CalendarError, dateInZone, DEFAULT_FORM, TERMINAL_STATUSES, warningLevel,
+  allowedActions, applyAction, CalendarError, createWorkingCalendar, dateInZone, DEFAULT_FORM, TERMINAL_STATUSES, warningLevel,
   type Actor as EngineActor, type CaseState, type ClockEffect, type ClockPause, type FormDefinition, type ItemDetail, type ItemGuide,
   type StaffRole, type TimeLimit, type WarningLevel, type WorkflowContext, type WorkflowDefinition, type WorkingCalendar,
   newCase,
@@ -132,9 +132,31 @@ export function endOfDayInZone(date: string, timeZone: string): string {
   return new Date(guess - (wall - guess)).toISOString();
 }
 
+const provisionals = new WeakMap<WorkingCalendar, WorkingCalendar>();
+/**
+ * The calendar extended by the three years after the last covered one, counting weekends only:
+ * deadlines running into a year whose official holiday notice is not loaded yet (the State Council
+ * publishes it late in the year before) are provisional, shown as such, and corrected by the daily
+ * recolouring once the operator loads the year's file.
+ */
+export function provisionalCalendar(calendar: WorkingCalendar): WorkingCalendar {
+  let p = provisionals.get(calendar);
+  if (!p) {
+    const data = calendar.toData();
+    const last = Math.max(...data.years);
+    p = createWorkingCalendar({ ...data, years: [...data.years, last + 1, last + 2, last + 3] });
+    provisionals.set(calendar, p);
+  }
+  return p;
+}
+
+/** Whether a deadline lies in a year the official calendar does not cover yet. */
+export const isProvisional = (calendar: WorkingCalendar, date: string | null) => date !== null && !calendar.years.includes(Number(date.slice(0, 4)));
+
 interface Timing {
   promisedDeadline: string | null;
   statutoryDeadline: string | null;
+  deadlineProvisional: boolean;
   warning: WarningLevel;
 }
 
@@ -154,7 +176,7 @@ const clockEffectOf = (e: ClockEvent) => (e.payload as { clock?: { effect?: Cloc
 export function timingOf(deps: Pick<ApplicationDeps, 'calendar' | 'timeZone'>, row: Pick<Row, 'promisedLimitDays' | 'statutoryLimitDays'>, state: CaseState, events: ClockEvent[], now: Date): Timing {
   const zone = deps.timeZone;
   const accepted = events.find((e) => ACCEPTING.has(e.action));
-  if (!accepted) return { promisedDeadline: null, statutoryDeadline: null, warning: 'green' };
+  if (!accepted) return { promisedDeadline: null, statutoryDeadline: null, deadlineProvisional: false, warning: 'green' };
   const pauses: ClockPause[] = [];
   let open: string | undefined;
   for (const e of events) {
@@ -169,10 +191,11 @@ export function timingOf(deps: Pick<ApplicationDeps, 'calendar' | 'timeZone'>, r
   const acceptedDate = dateInZone(accepted.at, zone);
   /** 延长审批: the approved extension lengthens both limits */
   const extra = (state as { extension?: { days: number } }).extension?.days ?? 0;
+  const provisional = provisionalCalendar(deps.calendar);
   const deadline = (days: number | null) => {
     if (days === null) return null;
     try {
-      return deps.calendar.deadlineWithPauses(acceptedDate, days + extra, pauses);
+      return provisional.deadlineWithPauses(acceptedDate, days + extra, pauses);
     } catch (e) {
       if (e instanceof CalendarError && e.code === 'year-not-covered') return null;
       throw e;
@@ -186,13 +209,14 @@ export function timingOf(deps: Pick<ApplicationDeps, 'calendar' | 'timeZone'>, r
     if (decided) warning = dateInZone(decided.at, zone) > promisedDeadline ? 'red' : 'green';
     else if (!TERMINAL_STATUSES.includes(state.status)) {
       try {
-        warning = warningLevel(deps.calendar.remainingWorkingDays(promisedDeadline, dateInZone(now, zone)), { yellowWhenAtMost: YELLOW_WHEN_AT_MOST });
+        warning = warningLevel(provisional.remainingWorkingDays(promisedDeadline, dateInZone(now, zone)), { yellowWhenAtMost: YELLOW_WHEN_AT_MOST });
       } catch (e) {
         if (!(e instanceof CalendarError)) throw e;
       }
     }
   }
-  return { promisedDeadline, statutoryDeadline, warning };
+  const deadlineProvisional = isProvisional(deps.calendar, promisedDeadline) || isProvisional(deps.calendar, statutoryDeadline);
+  return { promisedDeadline, statutoryDeadline, deadlineProvisional, warning };
 }
 
 // ---------------------------------------------------------------- views
@@ -241,6 +265,7 @@ function view(row: Row) {
     statutoryLimitDays: row.statutoryLimitDays,
     promisedDeadline: row.promisedDeadline,
     statutoryDeadline: row.statutoryDeadline,
+    deadlineProvisional: row.deadlineProvisional,
     warning: row.warning,
     greenChannel: row.greenChannel,
     case: row.caseState as CaseState,
@@ -651,7 +676,11 @@ export async function act(
 ) {
   const row = await rowFor(tx, caller, id, true);
   checkVersion(row, expectedVersion);
-  const { attachments = [], commitmentSigned = false, ...action } = input;
+  const { attachments = [], ...rest } = input;
+  // on submission, `commitmentSigned` is the applicant's signature of the 告知承诺 (not an engine field)
+  const { commitmentSigned: signedFlag, ...submitRest } = rest;
+  const commitmentSigned = rest.type === 'submit' && signedFlag === true;
+  const action = rest.type === 'submit' ? submitRest : rest;
   const def = row.definition as WorkflowDefinition;
   const state = row.caseState as CaseState;
   const actorId = callerId(caller);
@@ -681,7 +710,7 @@ export async function act(
   if (action.type === 'accept_with_tolerance' && row.promisedLimitDays !== null) {
     // 容缺: the supplement deadline may not pass the promised time limit counted from today
     try {
-      ctx.promisedDeadline = endOfDayInZone(deps.calendar.addWorkingDays(dateInZone(now, deps.timeZone), row.promisedLimitDays), deps.timeZone);
+      ctx.promisedDeadline = endOfDayInZone(provisionalCalendar(deps.calendar).addWorkingDays(dateInZone(now, deps.timeZone), row.promisedLimitDays), deps.timeZone);
     } catch (e) {
       if (!(e instanceof CalendarError)) throw e;
     }
@@ -727,6 +756,7 @@ export async function act(
       greenChannel: next.greenChannel,
       promisedDeadline: timing.promisedDeadline,
       statutoryDeadline: timing.statutoryDeadline,
+      deadlineProvisional: timing.deadlineProvisional,
       warning: timing.warning,
       warningCheckedOn: dateInZone(now, deps.timeZone),
       pendingRole: pendingRoleOf(def, next),
