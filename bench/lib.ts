@@ -51,10 +51,10 @@ export async function measure(name: string, opts: autocannon.Options): Promise<F
 }
 
 /** Prints the Markdown table of figures against the first row (the baseline of the same run). */
-export function printTable(heading: string, rows: Figures[]) {
+export function printTable(heading: string, rows: Figures[], baseline = 'health') {
   const base = rows[0]!;
   console.log(`\n${heading}`);
-  console.log('| scenario | req/s | p50 ms | p99 ms | req/s vs health | p99 vs health | errors |');
+  console.log(`| scenario | req/s | p50 ms | p99 ms | req/s vs ${baseline} | p99 vs ${baseline} | errors |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of rows) {
     console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / base.rps).toFixed(2)} | ${(r.p99 / Math.max(base.p99, 1)).toFixed(1)}× | ${r.errors} |`);

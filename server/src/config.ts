@@ -33,6 +33,8 @@ const envSchema = z.object({
   ACR_PREFIX: z.string().min(1).default('urn:onewindow:loa:'),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
+  /** development only: POST /api/v1/dev/bare-insert, the baseline of `npm run bench:apply` */
+  BENCH_BASELINE: z.enum(['true', 'false']).default('false'),
   WEB_DIST: z.string().optional(),
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   TIME_ZONE: z.string().default('Asia/Shanghai'),
@@ -117,6 +119,7 @@ export interface Config {
   /** creates the platform administrator `admin` at start when no platform administrator exists */
   bootstrapAdminPassword: string | undefined;
   seedDemo: boolean;
+  benchBaseline: boolean;
   webDist: string;
   bodyLimit: number;
   timeZone: string;
@@ -161,6 +164,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     acrPrefix: e.ACR_PREFIX,
     bootstrapAdminPassword: e.BOOTSTRAP_ADMIN_PASSWORD,
     seedDemo: e.SEED_DEMO === 'true',
+    benchBaseline: e.APP_MODE === 'development' && e.BENCH_BASELINE === 'true',
     webDist: e.WEB_DIST ? path.resolve(e.WEB_DIST) : path.resolve(serverRoot, '../web/dist'),
     bodyLimit: e.BODY_LIMIT,
     timeZone: e.TIME_ZONE,
