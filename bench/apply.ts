@@ -90,14 +90,14 @@ async function main() {
               body: draftBody,
               setupRequest: (req) => ({ ...req, headers: { ...json, 'idempotency-key': randomUUID() } }),
               onResponse: (status, body, context) => {
-                if (status === 201) context.id = (JSON.parse(body) as { id: string }).id;
+                if (status === 201) (context as { id?: string }).id = (JSON.parse(body) as { id: string }).id;
               },
             },
             {
               method: 'POST',
               setupRequest: (req, context) => ({
                 ...req,
-                path: `/api/v1/applications/${String(context.id)}/actions`,
+                path: `/api/v1/applications/${String((context as { id?: string }).id)}/actions`,
                 headers: { ...json, 'if-match': '"v0"' },
                 body: JSON.stringify({ type: 'submit' }),
               }),

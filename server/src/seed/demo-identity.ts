@@ -3,6 +3,7 @@
  * Zhejiang (valid GB 11643 numbers, fictitious people), an enterprise registry, the demo persons
  * and staff listed in the README, all with the demo password. Development mode only.
  */
+import { loadCreditRecords } from '../modules/credit/service.js';
 import { eq } from 'drizzle-orm';
 import { idCardCheckChar, usccCheckChar, type RoleGrant, type StaffRole } from '@onewindow/domain';
 import type { Db } from '../platform/db.js';
@@ -91,6 +92,10 @@ export async function seedDemoIdentity(db: Db, deps: IdentityDeps): Promise<{ pe
   await db.transaction(async (tx) => {
     await loadPopulation(tx, deps.keyring, deps.indexKey, population);
     await loadEnterprises(tx, deps.keyring, deps.indexKey, DEMO_ENTERPRISES);
+    // a demo enterprise with a bad credit record: 告知承诺 is not offered for its applications
+    await loadCreditRecords(tx, deps.indexKey, [
+      { subject: { kind: 'enterprise', uscc: DEMO_ENTERPRISES[1]!.uscc }, kind: 'bad_record', reason: '食品安全行政处罚（警告）', source: '信用浙江', listedOn: '2026-03-15', until: '2027-03-14' },
+    ]);
     const now = new Date();
     for (const p of DEMO_PEOPLE.filter((x) => x.registered)) {
       const id = protect(deps.keyring, deps.indexKey, 'idNumber', p.idNumber);

@@ -111,3 +111,21 @@ export async function sessionOf(t: TestApp, persona: Persona): Promise<{ cookie:
   });
   return { cookie: `ow_session=${token}`, accountId };
 }
+
+/**
+ * A registered person who is also in the node's population registry (as someone who comes to a
+ * service-hall window would be): level 2, real name and ID number, answering the account id.
+ */
+export async function registeredPerson(t: TestApp, person: { name: string; idNumber: string; phone: string }): Promise<string> {
+  const { protect } = await import('../platform/personal-data.js');
+  const { accounts } = await import('../modules/identity/schema.js');
+  const { loadPopulation } = await import('../modules/identity/registry.js');
+  const deps = t.ctx.identity;
+  await loadPopulation(t.ctx.database.db, deps.keyring, deps.indexKey, [{ name: person.name, idNumber: person.idNumber }]);
+  const p = (kind: 'name' | 'idNumber' | 'phone', v: string) => protect(deps.keyring, deps.indexKey, kind, v);
+  const [n, i, ph] = [p('name', person.name), p('idNumber', person.idNumber), p('phone', person.phone)];
+  const id = newId();
+  const now = new Date();
+  await t.ctx.database.db.insert(accounts).values({ id, kind: 'person', nameCipher: n.cipher, nameIndex: n.index, idNumberCipher: i.cipher, idNumberIndex: i.index, phoneCipher: ph.cipher, phoneIndex: ph.index, passwordHash: 'not-a-hash', passwordChangedAt: now, level: 2, createdAt: now, updatedAt: now });
+  return id;
+}

@@ -6,17 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import { readdir } from 'node:fs/promises';
 import { dateInZone } from '@onewindow/domain';
-import { createTestApp, ADMIN, engine, sessionOf, type TestApp } from '../../test/harness.js';
+import { createTestApp, ADMIN, engine, registeredPerson, sessionOf, type TestApp } from '../../test/harness.js';
 import { testConfig } from '../../config.js';
 import { multipart, TEST_APPLICATION, TEST_FORM, TEST_ORG, TEST_PDF, validItem } from '../../test/fixtures.js';
 import { auditLog } from '../../platform/schema.js';
-import { protect } from '../../platform/personal-data.js';
-import { newId } from '../../platform/ids.js';
 import { seed } from '../../seed/seed.js';
 import { demoIdNumber } from '../../seed/demo-identity.js';
-import { accounts } from '../identity/schema.js';
-import { loadPopulation } from '../identity/registry.js';
-import { notifications } from '../notifications/schema.js';
+import { smsStateOf } from '../notifications/service.js';
+import { creditFacts, loadCreditRecords } from '../credit/service.js';
+import { accountClaims } from '../identity/service.js';
 import { applicationFiles, applications } from './schema.js';
 import { expireTolerances, recolour, runApplicationJobs } from './scheduler.js';
 import { notifyApplicant } from './notices.js';
@@ -64,12 +62,7 @@ beforeAll(async () => {
   supervisor = await sessionOf(t, { kind: 'staff', roles: [{ role: 'supervisor', regionCode: '330100' }] });
   farSupervisor = await sessionOf(t, { kind: 'staff', roles: [{ role: 'supervisor', regionCode: '330200' }] });
   // a person with an account and a registry entry, for the window
-  const deps = t.ctx.identity;
-  await loadPopulation(t.ctx.database.db, deps.keyring, deps.indexKey, [COUNTER_PERSON]);
-  const now = new Date();
-  const p = (kind: 'name' | 'idNumber' | 'phone', v: string) => protect(deps.keyring, deps.indexKey, kind, v);
-  const [n, i, ph] = [p('name', COUNTER_PERSON.name), p('idNumber', COUNTER_PERSON.idNumber), p('phone', '13700009876')];
-  await t.ctx.database.db.insert(accounts).values({ id: newId(), kind: 'person', nameCipher: n.cipher, nameIndex: n.index, idNumberCipher: i.cipher, idNumberIndex: i.index, phoneCipher: ph.cipher, phoneIndex: ph.index, passwordHash: 'x', passwordChangedAt: now, level: 2, createdAt: now, updatedAt: now });
+  await registeredPerson(t, { ...COUNTER_PERSON, phone: '13700009876' });
 }, 180_000);
 afterAll(async () => t?.close());
 
@@ -252,6 +245,34 @@ describe(`handling on ${engine}`, () => {
     expect(pointers(noCommitment)).toEqual(['/body/commitmentSigned']);
   });
 
+  it('closes 容缺 to the joint disciplinary list and 告知承诺 to bad credit records', async () => {
+    const listed = await sessionOf(t, { kind: 'person', level: 3 });
+    const { idNumber } = (await accountClaims(t.ctx.identity, listed.accountId))!;
+    const day = dateInZone(new Date(), 'Asia/Shanghai');
+    await loadCreditRecords(t.ctx.database.db, t.ctx.identity.indexKey, [
+      { subject: { kind: 'person', idNumber: idNumber! }, kind: 'bad_record', reason: '提供虚假材料', source: '信用浙江', listedOn: '2026-01-01' },
+    ]);
+    const id = json(await create(listed, commitmentCode)).id as string;
+    expect((await act(listed, id, { type: 'submit', commitmentSigned: true })).statusCode).toBe(200);
+    const view = json(await t.app.inject({ url: `/api/v1/workbench/applications/${id}`, headers: { cookie: clerk.cookie } }));
+    expect(view.allowedActions).toContain('accept_with_tolerance');
+    expect(view.allowedActions).not.toContain('accept_with_commitment');
+    const refused = await handle(clerk, id, { type: 'accept_with_commitment', commitmentSigned: true });
+    expect(refused.statusCode).toBe(422);
+    expect(json(refused)).toMatchObject({ guard: 'good_credit' });
+
+    await loadCreditRecords(t.ctx.database.db, t.ctx.identity.indexKey, [
+      { subject: { kind: 'person', idNumber: idNumber! }, kind: 'blacklist', reason: '失信被执行人', source: '信用中国', listedOn: day, until: day },
+    ]);
+    const deadline = new Date(Date.now() + 60 * 60_000).toISOString();
+    const tolerance = await handle(clerk, id, { type: 'accept_with_tolerance', missing: [`${commitmentCode}003`], commitmentSigned: true, supplementDeadline: deadline });
+    expect(tolerance.statusCode).toBe(422);
+    expect(json(tolerance)).toMatchObject({ guard: 'not_blacklisted' });
+    // a listing past its last day no longer counts; one without an end still does
+    expect(await creditFacts(t.ctx.database.db, t.ctx.identity.indexKey, { idNumber }, '2099-01-01')).toEqual({ creditBlacklisted: false, badCredit: true });
+    expect((await handle(clerk, id, { type: 'accept' })).statusCode).toBe(200);
+  });
+
   it('pauses the clock for a hearing and lengthens the limits by an approved extension', async () => {
     const id = await accepted();
     const before = await mine(id);
@@ -299,8 +320,8 @@ describe(`handling on ${engine}`, () => {
     const mineOnly = list.items.filter((n: { applicationId: string }) => n.applicationId === id);
     expect(mineOnly.map((n: { kind: string }) => n.kind)).toEqual(['application.accept', 'application.submit']);
     expect(mineOnly[0]).toMatchObject({ link: `/my/applications/${id}`, readAt: null });
-    const rows = await t.ctx.database.db.select().from(notifications).where(eq(notifications.applicationId, id)).orderBy(asc(notifications.createdAt));
-    expect(rows.map((r) => r.smsState)).toEqual(['none', 'pending']);
+    // the acceptance is texted (outbox, sent by the scheduler); the submission confirmation is not
+    expect((await Promise.all(mineOnly.map((n: { id: string }) => smsStateOf(t.ctx.database.db, n.id)))).map((s) => s?.state)).toEqual(['pending', 'none']);
   });
 });
 

@@ -23,6 +23,7 @@ import { newId } from '../../platform/ids.js';
 import { maskPersonal } from '../../platform/personal-data.js';
 import * as catalogue from '../catalogue/service.js';
 import * as identity from '../identity/service.js';
+import { creditFacts, type CreditFacts } from '../credit/service.js';
 import { checkForm, prefilledOf, withoutPrefilled } from './forms.js';
 import { applicationEvents, applicationFiles, applicationNumbers, applications } from './schema.js';
 
@@ -33,6 +34,16 @@ export interface ApplicationDeps {
   timeZone: string;
   /** tells the applicant about a change, in the change's transaction */
   notify?: Notifier | undefined;
+}
+
+/**
+ * The credit facts of the case's applicant (the person, and the enterprise they act for) for the
+ * engine's guards: 容缺 is closed to the joint disciplinary list, 告知承诺 also to bad records.
+ */
+export async function creditOf(deps: Pick<ApplicationDeps, 'identity' | 'timeZone'>, db: Executor, row: Pick<Row, 'applicantAccountId' | 'enterpriseId'>, now: Date): Promise<CreditFacts> {
+  const claims = await identity.accountClaims({ ...deps.identity, db: db as Db }, row.applicantAccountId);
+  const enterprise = row.enterpriseId ? await identity.enterpriseFacts({ db: db as Db }, row.enterpriseId) : undefined;
+  return creditFacts(db, deps.identity.indexKey, { idNumber: claims?.idNumber, uscc: enterprise?.uscc }, dateInZone(now, deps.timeZone));
 }
 
 /** Staff roles that handle applications in their organisation. */
@@ -583,7 +594,7 @@ export async function getForStaff(deps: ApplicationDeps, actor: Actor, id: strin
     files: files.map(fileView),
     reviewSteps: def.reviewSteps,
     events: events.map((e) => eventView(e, true)),
-    allowedActions: row.status === 'draft' ? (['submit'] as const).slice() : allowedActions(def, state, staffActor(actor, row)),
+    allowedActions: row.status === 'draft' ? (['submit'] as const).slice() : allowedActions(def, state, staffActor(actor, row), await creditOf(deps, deps.db, row, new Date())),
   };
 }
 
@@ -667,7 +678,7 @@ function checkSubmission(row: Row, files: FileRow[], commitmentSigned: boolean) 
  */
 export async function act(
   tx: Tx,
-  deps: Pick<ApplicationDeps, 'calendar' | 'timeZone' | 'notify'>,
+  deps: Pick<ApplicationDeps, 'calendar' | 'timeZone' | 'notify'> & { identity?: ApplicationDeps['identity'] | undefined },
   caller: Caller,
   id: string,
   input: ActionInput,
@@ -706,7 +717,7 @@ export async function act(
     if (!f || f.eventSeq !== null || f.uploadedBy !== actorId) throw validationProblem([{ pointer: `/body/attachments/${i}`, code: 'application.attachmentUnknown' }]);
     return f;
   });
-  const ctx: WorkflowContext = {};
+  const ctx: WorkflowContext = caller.kind === 'staff' && deps.identity ? await creditOf({ identity: deps.identity, timeZone: deps.timeZone }, tx, row, now) : {};
   if (action.type === 'accept_with_tolerance' && row.promisedLimitDays !== null) {
     // 容缺: the supplement deadline may not pass the promised time limit counted from today
     try {
@@ -785,7 +796,7 @@ export async function act(
     ...view(updated!),
     files: (caller.kind === 'applicant' ? allFiles.filter(applicantSees) : allFiles).map(fileView),
     events: events.map((e) => eventView(e, caller.kind !== 'applicant')),
-    allowedActions: allowedActions(def, next, engineActor),
+    allowedActions: allowedActions(def, next, engineActor, ctx),
   };
 }
 
