@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { CASE_STATUSES, idNumberSchema, pageQuerySchema, personNameSchema } from '@onewindow/domain';
 import type { AppContext } from '../../app.js';
 import { ProblemError, validationProblem, zodFields } from '../../platform/errors.js';
-import { actorOf, PERSON, roles } from '../../platform/auth.js';
+import { actorOf, PERSON, roles, type Access } from '../../platform/auth.js';
 import { idempotent } from '../../platform/idempotency.js';
 import { uploadPolicy } from '../../platform/files.js';
 import * as service from './service.js';
@@ -133,30 +133,31 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       return withEtag(reply, await db.transaction((tx) => service.act(tx, deps, applicant(request), request.params.id, request.body, version)));
     });
 
-    app.post('/applications/:id/files', {
-      config: { access: PERSON },
-      schema: {
-        tags: ['applications'],
-        summary: 'Upload a material (multipart/form-data: the field materialCode, then the file): PDF, JPEG or PNG, checked by content, within UPLOAD_MAX_BYTES',
-        params: idParams,
-        consumes: ['multipart/form-data'],
-      },
-    }, async (request, reply) => {
-      const part = await filePart(request, policy.maxBytes);
-      return reply.status(201).send(await service.uploadFile(fileDeps, applicant(request), request.params.id, part));
-    });
-
-    app.get('/applications/:id/files/:fileId', {
-      config: { access: PERSON },
-      schema: { tags: ['applications'], summary: 'Download a material or result document of my application', params: fileParams },
-    }, async (request, reply) => sendFile(reply, applicant(request), request.params.id, request.params.fileId));
-
-    app.delete('/applications/:id/files/:fileId', {
-      config: { access: PERSON },
-      schema: { tags: ['applications'], summary: 'Remove a file I uploaded and have not handed in yet', params: fileParams },
-    }, async (request, reply) => {
-      await service.deleteFile(fileDeps, applicant(request), request.params.id, request.params.fileId);
-      return reply.status(204).send();
+    /** Upload, download and removal of an application's files, for one side (applicant or staff). */
+    const fileRoutes = (base: string, access: Access, callerOf: (r: FastifyRequest) => service.Caller, tag: string, texts: { upload: string; download: string; remove: string }) => {
+      app.post(`${base}/:id/files`, {
+        config: { access },
+        schema: { tags: [tag], summary: texts.upload, params: idParams, consumes: ['multipart/form-data'] },
+      }, async (request, reply) => {
+        const part = await filePart(request, policy.maxBytes);
+        return reply.status(201).send(await service.uploadFile(fileDeps, callerOf(request), request.params.id, part));
+      });
+      app.get(`${base}/:id/files/:fileId`, {
+        config: { access },
+        schema: { tags: [tag], summary: texts.download, params: fileParams },
+      }, async (request, reply) => sendFile(reply, callerOf(request), request.params.id, request.params.fileId));
+      app.delete(`${base}/:id/files/:fileId`, {
+        config: { access },
+        schema: { tags: [tag], summary: texts.remove, params: fileParams },
+      }, async (request, reply) => {
+        await service.deleteFile(fileDeps, callerOf(request), request.params.id, request.params.fileId);
+        return reply.status(204).send();
+      });
+    };
+    fileRoutes('/applications', PERSON, applicant, 'applications', {
+      upload: 'Upload a material (multipart/form-data: the field materialCode, then the file): PDF, JPEG or PNG, checked by content, within UPLOAD_MAX_BYTES',
+      download: 'Download a material or result document of my application',
+      remove: 'Remove a file I uploaded and have not handed in yet',
     });
 
     // ---- handling staff (workbench) ----
@@ -200,30 +201,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (request, reply) =>
       withEtag(reply, await db.transaction((tx) => service.updateForm(tx, staff(request), request.params.id, request.body.form, expectedVersion(request.headers['if-match'])))));
 
-    app.post('/workbench/applications/:id/files', {
-      config: { access: HANDLING },
-      schema: {
-        tags: ['workbench'],
-        summary: 'Upload a file (multipart/form-data: kind, materialCode, file): materials of a window draft, result documents, attachments of an action',
-        params: idParams,
-        consumes: ['multipart/form-data'],
-      },
-    }, async (request, reply) => {
-      const part = await filePart(request, policy.maxBytes);
-      return reply.status(201).send(await service.uploadFile(fileDeps, staff(request), request.params.id, part));
-    });
-
-    app.get('/workbench/applications/:id/files/:fileId', {
-      config: { access: HANDLING },
-      schema: { tags: ['workbench'], summary: 'Download a file of an application of the caller’s organisation', params: fileParams },
-    }, async (request, reply) => sendFile(reply, staff(request), request.params.id, request.params.fileId));
-
-    app.delete('/workbench/applications/:id/files/:fileId', {
-      config: { access: HANDLING },
-      schema: { tags: ['workbench'], summary: 'Remove a file the caller uploaded and has not handed in yet', params: fileParams },
-    }, async (request, reply) => {
-      await service.deleteFile(fileDeps, staff(request), request.params.id, request.params.fileId);
-      return reply.status(204).send();
+    fileRoutes('/workbench/applications', HANDLING, staff, 'workbench', {
+      upload: 'Upload a file (multipart/form-data: kind, materialCode, file): materials of a window draft, result documents, attachments of an action',
+      download: 'Download a file of an application of the caller’s organisation',
+      remove: 'Remove a file the caller uploaded and has not handed in yet',
     });
 
     for (const [verb, take] of [['claim', true], ['release', false]] as const) {
