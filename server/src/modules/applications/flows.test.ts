@@ -245,6 +245,28 @@ describe(`handling on ${engine}`, () => {
     expect(pointers(noCommitment)).toEqual(['/body/commitmentSigned']);
   });
 
+  it('walks 容缺受理: accepted with a material missing, supplied during review, then decided', async () => {
+    const id = await submitted();
+    const deadline = new Date(Date.now() + 2 * 3_600_000).toISOString();
+    const acc = await handle(clerk, id, { type: 'accept_with_tolerance', missing: [`${code}003`], commitmentSigned: true, supplementDeadline: deadline });
+    expect(acc.statusCode, acc.body).toBe(200);
+    expect(json(acc)).toMatchObject({ status: 'accepted', case: { acceptance: 'tolerance', tolerance: { supplied: false } } });
+    expect((await handle(reviewer, id, { type: 'approve_step', opinion: '主要材料齐全' })).statusCode).toBe(200);
+    await handle(approver, id, { type: 'approve_step', opinion: '同意' });
+    // the decision waits for the missing material
+    expect(json(await handle(approver, id, { type: 'decide', outcome: 'granted', reason: '符合条件' }))).toMatchObject({ guard: 'no_missing_materials' });
+    expect((await mine(id)).allowedActions).toEqual(['supply_missing', 'withdraw']);
+    const f = json(await upload(applicant, id, { materialCode: `${code}003` }, file('食品安全管理制度.pdf', 'application/pdf', TEST_PDF)));
+    const supplied = await act(applicant, id, { type: 'supply_missing', note: '已上传管理制度文本' });
+    expect(supplied.statusCode, supplied.body).toBe(200);
+    expect(json(supplied).files.find((x: { id: string }) => x.id === f.id).eventSeq).toBe(json(supplied).version);
+    expect(json(supplied).case.tolerance).toMatchObject({ supplied: true });
+    expect((await handle(approver, id, { type: 'decide', outcome: 'granted', reason: '符合条件' })).statusCode).toBe(200);
+    expect(json(await handle(clerk, id, { type: 'complete', delivery: 'pickup' }))).toMatchObject({ status: 'completed' });
+    // the scheduler leaves a supplied case alone
+    expect(await expireTolerances(schedulerDeps(), new Date(Date.now() + 3 * 3_600_000))).toBe(0);
+  });
+
   it('closes 容缺 to the joint disciplinary list and 告知承诺 to bad credit records', async () => {
     const listed = await sessionOf(t, { kind: 'person', level: 3 });
     const { idNumber } = (await accountClaims(t.ctx.identity, listed.accountId))!;
