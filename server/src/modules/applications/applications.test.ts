@@ -116,7 +116,10 @@ describe(`applications on ${engine}`, () => {
     expect(view.events.map((e: { seq: number; action: string }) => [e.seq, e.action])).toEqual([
       [1, 'submit'], [2, 'accept'], [3, 'approve_step'], [4, 'approve_step'], [5, 'decide'], [6, 'complete'],
     ]);
-    expect(view.events[2]).toMatchObject({ from: 'accepted', to: 'under_review', opinion: '材料齐全，符合条件', actorKind: 'staff' });
+    // the applicant sees the review step pass, not the reviewer's internal opinion
+    expect(view.events[2]).toMatchObject({ from: 'accepted', to: 'under_review', opinion: null, actorKind: 'staff', reviewStep: { key: 'review', name: '审查', role: 'reviewer' } });
+    const staffView = json(await t.app.inject({ url: `/api/v1/workbench/applications/${id}`, headers: { cookie: clerk.cookie } }));
+    expect(staffView.events[2]).toMatchObject({ opinion: '材料齐全，符合条件', actorId: reviewer.accountId });
     expect(view.events[0].actorId).toBeUndefined();
     expect(view.allowedActions).toEqual([]);
     expect(view.acceptedAt).not.toBeNull();

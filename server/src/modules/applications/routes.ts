@@ -111,7 +111,11 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
     app.get('/applications', {
       config: { access: PERSON },
-      schema: { tags: ['applications'], summary: 'My applications, newest first', querystring: pageQuerySchema },
+      schema: {
+        tags: ['applications'],
+        summary: 'My applications, newest first (stage: draft, open = in handling, closed)',
+        querystring: pageQuerySchema.extend({ stage: z.enum(service.STAGES).optional() }),
+      },
     }, async (request) => service.listMine(db, actorOf(request).accountId, request.query));
 
     app.get('/applications/:id', {
@@ -122,15 +126,19 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put('/applications/:id/form', {
       config: { access: PERSON },
       schema: { tags: ['applications'], summary: 'Replace the form data of a draft (If-Match: "v<version>"); required fields may still be empty', params: idParams, body: z.object({ form }) },
-    }, async (request, reply) =>
-      withEtag(reply, await db.transaction((tx) => service.updateForm(tx, applicant(request), request.params.id, request.body.form, expectedVersion(request.headers['if-match'])))));
+    }, async (request, reply) => {
+      await db.transaction((tx) => service.updateForm(tx, applicant(request), request.params.id, request.body.form, expectedVersion(request.headers['if-match'])));
+      return withEtag(reply, await service.getMine(deps, actorOf(request).accountId, request.params.id));
+    });
 
     app.post('/applications/:id/actions', {
       config: { access: PERSON },
       schema: { tags: ['applications'], summary: 'Take an action: submit, supply_correction, supply_missing, withdraw', params: idParams, body: applicantAction },
     }, async (request, reply) => {
       const version = expectedVersion(request.headers['if-match']);
-      return withEtag(reply, await db.transaction((tx) => service.act(tx, deps, applicant(request), request.params.id, request.body, version)));
+      await db.transaction((tx) => service.act(tx, deps, applicant(request), request.params.id, request.body, version));
+      // the whole view (prefilled fields, files, timeline) as GET answers it
+      return withEtag(reply, await service.getMine(deps, actorOf(request).accountId, request.params.id));
     });
 
     /** Upload, download and removal of an application's files, for one side (applicant or staff). */
@@ -198,8 +206,10 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     app.put('/workbench/applications/:id/form', {
       config: { access: CLERK },
       schema: { tags: ['workbench'], summary: 'Replace the form data of a window draft the caller entered (If-Match)', params: idParams, body: z.object({ form }) },
-    }, async (request, reply) =>
-      withEtag(reply, await db.transaction((tx) => service.updateForm(tx, staff(request), request.params.id, request.body.form, expectedVersion(request.headers['if-match'])))));
+    }, async (request, reply) => {
+      await db.transaction((tx) => service.updateForm(tx, staff(request), request.params.id, request.body.form, expectedVersion(request.headers['if-match'])));
+      return withEtag(reply, await service.getForStaff(deps, actorOf(request), request.params.id));
+    });
 
     fileRoutes('/workbench/applications', HANDLING, staff, 'workbench', {
       upload: 'Upload a file (multipart/form-data: kind, materialCode, file): materials of a window draft, result documents, attachments of an action',
@@ -233,7 +243,8 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: { tags: ['workbench'], summary: 'Take a handling action (受理, 补正, 不予受理, 审查, 特别程序, 延长, 决定, 办结 …); submit for a window draft', params: idParams, body: staffAction },
     }, async (request, reply) => {
       const version = expectedVersion(request.headers['if-match']);
-      return withEtag(reply, await db.transaction((tx) => service.act(tx, deps, staff(request), request.params.id, request.body, version)));
+      await db.transaction((tx) => service.act(tx, deps, staff(request), request.params.id, request.body, version));
+      return withEtag(reply, await service.getForStaff(deps, actorOf(request), request.params.id));
     });
   };
 }

@@ -232,8 +232,13 @@ export function timingOf(deps: Pick<ApplicationDeps, 'calendar' | 'timeZone'>, r
 
 // ---------------------------------------------------------------- views
 
-function eventView(e: EventRow, forStaff: boolean) {
-  const p = e.payload as { reviewStep?: unknown; action?: unknown };
+/** Internal review steps: the applicant sees that a step passed or went back, not the opinion. */
+const INTERNAL = new Set(['approve_step', 'return_step']);
+
+function eventView(e: EventRow, def: WorkflowDefinition, forStaff: boolean) {
+  const p = e.payload as { reviewStep?: { index: number; key: string }; action?: unknown; files?: string[] };
+  const step = p.reviewStep ? def.reviewSteps.find((s) => s.key === p.reviewStep!.key) : undefined;
+  const hidden = !forStaff && INTERNAL.has(e.action);
   return {
     seq: e.seq,
     action: e.action,
@@ -241,11 +246,12 @@ function eventView(e: EventRow, forStaff: boolean) {
     to: e.toStatus,
     actorKind: e.actorKind,
     ...(forStaff ? { actorId: e.actorId } : {}),
-    opinion: e.opinion,
+    opinion: hidden ? null : e.opinion,
     reason: e.reason,
     legalBasis: e.legalBasis,
-    reviewStep: p.reviewStep ?? null,
-    payload: p.action ?? null,
+    reviewStep: step ? { key: step.key, name: step.name, role: step.role } : null,
+    payload: hidden ? null : (p.action ?? null),
+    files: p.files ?? [],
     at: e.at.toISOString(),
   };
 }
@@ -500,8 +506,13 @@ async function staffRow(db: Executor, actor: Actor, id: string, forUpdate = fals
   return row;
 }
 
-export async function listMine(db: Executor, accountId: string, q: { page: number; pageSize: number }) {
-  const where = eq(applications.applicantAccountId, accountId);
+/** 我的办件 groups: drafts, cases in handling, closed cases. */
+export const STAGES = ['draft', 'open', 'closed'] as const;
+const stageCondition = (stage: (typeof STAGES)[number]) =>
+  stage === 'draft' ? eq(applications.status, 'draft') : stage === 'closed' ? inArray(applications.status, [...TERMINAL_STATUSES]) : notInArray(applications.status, ['draft', ...TERMINAL_STATUSES]);
+
+export async function listMine(db: Executor, accountId: string, q: { page: number; pageSize: number; stage?: (typeof STAGES)[number] | undefined }) {
+  const where = and(eq(applications.applicantAccountId, accountId), q.stage ? stageCondition(q.stage) : undefined);
   const [total] = await db.select({ n: count() }).from(applications).where(where);
   const rows = await db.select().from(applications).where(where).orderBy(desc(applications.createdAt), desc(applications.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
   return { items: rows.map(summary), total: Number(total?.n ?? 0), page: q.page, pageSize: q.pageSize };
@@ -527,7 +538,7 @@ export async function getMine(deps: Pick<ApplicationDeps, 'db' | 'identity'>, ac
     ...view(row),
     prefilled: await prefilled(deps, row),
     files: files.filter(applicantSees).map(fileView),
-    events: events.map((e) => eventView(e, false)),
+    events: events.map((e) => eventView(e, row.definition as WorkflowDefinition, false)),
     allowedActions: allowedActions(row.definition as WorkflowDefinition, row.caseState as CaseState, APPLICANT),
   };
 }
@@ -593,7 +604,7 @@ export async function getForStaff(deps: ApplicationDeps, actor: Actor, id: strin
     prefilled: await prefilled(deps, row, claims),
     files: files.map(fileView),
     reviewSteps: def.reviewSteps,
-    events: events.map((e) => eventView(e, true)),
+    events: events.map((e) => eventView(e, def, true)),
     allowedActions: row.status === 'draft' ? (['submit'] as const).slice() : allowedActions(def, state, staffActor(actor, row), await creditOf(deps, deps.db, row, new Date())),
   };
 }
@@ -795,7 +806,7 @@ export async function act(
   return {
     ...view(updated!),
     files: (caller.kind === 'applicant' ? allFiles.filter(applicantSees) : allFiles).map(fileView),
-    events: events.map((e) => eventView(e, caller.kind !== 'applicant')),
+    events: events.map((e) => eventView(e, def, caller.kind !== 'applicant')),
     allowedActions: allowedActions(def, next, engineActor, ctx),
   };
 }

@@ -24,7 +24,7 @@ export function systemRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       schema: { tags: ['system'], summary: 'This node of the federation' },
     }, async () => {
       const region = await findRegion(ctx.database.db, ctx.config.nodeRegion);
-      return { name: ctx.config.nodeName, region: { code: ctx.config.nodeRegion, name: region?.name ?? '' }, hotline: ctx.config.hotline };
+      return { name: ctx.config.nodeName, region: { code: ctx.config.nodeRegion, name: region?.name ?? '' }, hotline: ctx.config.hotline, uploadMaxBytes: ctx.config.files.maxBytes };
     });
 
     // the baseline of the submission benchmark: one bare INSERT (no validation, session, audit or
