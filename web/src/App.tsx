@@ -20,6 +20,11 @@ const LoginPage = lazy(() => import('./portals/citizen/LoginPage'));
 const RegisterPage = lazy(() => import('./portals/citizen/RegisterPage'));
 const ForgotPasswordPage = lazy(() => import('./portals/citizen/ForgotPasswordPage'));
 const AccountPage = lazy(() => import('./portals/citizen/AccountPage'));
+// online applications of the signed-in person (在线办理): 我的办件, the application pages, notifications
+const MyApplicationsPage = lazy(() => import('./portals/citizen/applications/MyApplicationsPage'));
+const ApplicationDetailPage = lazy(() => import('./portals/citizen/applications/ApplicationDetailPage'));
+const ApplicationEditPage = lazy(() => import('./portals/citizen/applications/ApplicationEditPage'));
+const NotificationsPage = lazy(() => import('./portals/citizen/applications/NotificationsPage'));
 // consent to single sign-on into another government system (OpenID Provider interaction)
 const ConsentPage = lazy(() => import('./portals/sso/ConsentPage'));
 // the administration workbench is a separate chunk (with its messages and styles)
@@ -71,6 +76,10 @@ export function App() {
               <Route path="register" element={<RegisterPage />} />
               <Route path="forgot-password" element={<ForgotPasswordPage />} />
               <Route path="account/*" element={<AccountPage />} />
+              <Route path="my/applications" element={<MyApplicationsPage />} />
+              <Route path="my/applications/:id" element={<ApplicationDetailPage />} />
+              <Route path="my/applications/:id/edit" element={<ApplicationEditPage />} />
+              <Route path="my/notifications" element={<NotificationsPage />} />
               <Route path="sso/:uid" element={<ConsentPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -47,6 +47,8 @@ export interface ApplicationEvent {
   reason: string | null;
   legalBasis: string | null;
   reviewStep: { key: string; name: string; role: StaffRole } | null;
+  /** files handed in with the event */
+  files: string[];
   /** the validated action (its fields) */
   payload: Record<string, unknown> | null;
   at: string;
@@ -96,6 +98,8 @@ export interface Application {
   statutoryLimitDays: number | null;
   promisedDeadline: string | null;
   statutoryDeadline: string | null;
+  /** a deadline runs into a year whose official holidays are not loaded yet: counted on weekends only for now */
+  deadlineProvisional: boolean;
   warning: WarningLevel;
   greenChannel: boolean;
   case: CaseState;

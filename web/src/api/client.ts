@@ -85,6 +85,8 @@ export interface NodeInfo {
   name: string;
   region: { code: string; name: string };
   hotline: string;
+  /** the largest file an upload may have, in bytes */
+  uploadMaxBytes: number;
 }
 
 export interface Health {

@@ -18,6 +18,8 @@ export interface GuideViewProps {
   item: ItemDetail;
   /** the guide's title is the page's h1 on the portal; pages with a heading of their own pass 'h2' */
   titleAs?: 'h1' | 'h2';
+  /** replaces the 在线办理 link (the portal's own online application, e.g. <StartOnlineButton>) */
+  applyAction?: ReactNode;
 }
 
 const SECTIONS = ['basic', 'legalBasis', 'conditions', 'materials', 'process', 'timeLimit', 'fee', 'result', 'places', 'contact'] as const;
@@ -157,7 +159,7 @@ function SummaryBar({ g }: { g: ItemGuide }) {
  * The guide (办事指南) of one item version, as citizens read it: head with the key figures, then
  * the sections with a table of contents. The page around it supplies the breadcrumb and title.
  */
-export function GuideView({ item, titleAs: Title = 'h1' }: GuideViewProps) {
+export function GuideView({ item, titleAs: Title = 'h1', applyAction }: GuideViewProps) {
   const { t, i18n } = useTranslation();
   const g = item.guide;
   const narrow = useIsNarrow();
@@ -178,7 +180,9 @@ export function GuideView({ item, titleAs: Title = 'h1' }: GuideViewProps) {
         {g.summary && <p className="ow-guide-summary">{g.summary}</p>}
         <SummaryBar g={g} />
         <div className="ow-guide-actions">
-          {onlineUrl ? (
+          {applyAction ? (
+            applyAction
+          ) : onlineUrl ? (
             <Button
               type="primary"
               size="large"

@@ -1,5 +1,6 @@
 /** English. Every key of zh-CN must be present (checked by the Messages type). */
 import type { Messages } from './zh-CN';
+import { applicationFormEn, applicationsEn } from './applications/en';
 
 const en: Messages = {
   brand: {
@@ -662,6 +663,8 @@ const en: Messages = {
     知识产权: 'Intellectual property',
     注销清算: 'Closing a business',
   },
+  applicationForm: applicationFormEn,
+  applications: applicationsEn,
 };
 
 export default en;

@@ -6,6 +6,7 @@ import {
   AUDIENCES, CHANNELS, EXERCISE_LEVELS, HANDLING_TYPES, MATERIAL_FORMS, MATERIAL_SOURCES, ONLINE_DEPTHS,
   ORG_NATURES, SERVICE_SCOPES, SPECIAL_PROCEDURES, TIME_UNITS, ITEM_TYPES, TOPICS,
 } from '@onewindow/domain';
+import { applicationFormZh, applicationsZh } from './applications/zh-CN';
 
 type Topic = (typeof TOPICS)[number];
 const topics = Object.fromEntries(TOPICS.map((name) => [name, name])) as Record<Topic, string>;
@@ -601,6 +602,8 @@ const zhCN = {
     regionLevel: { province: '省', city: '市', county: '区县' },
   },
   topics,
+  applicationForm: applicationFormZh,
+  applications: applicationsZh,
 };
 
 type Widen<T> = T extends string

@@ -3,7 +3,7 @@
  * A side menu at desktop width; on phones the account card, a four-button menu and the section
  * below. Visitors without a session go to the login page and come back here afterwards.
  */
-import { BankOutlined, LaptopOutlined, LogoutOutlined, RightOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { BankOutlined, BellOutlined, FileTextOutlined, LaptopOutlined, LogoutOutlined, RightOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, message } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -170,6 +170,16 @@ export default function AccountPage() {
           <div className="ow-account-grid">
             <aside className="ow-account-side ow-panel">
               <AccountCard me={account} onLogout={() => void logout('/')} />
+              {account.kind === 'person' && (
+                <nav className="ow-account-quick" aria-label={t('applications.title')}>
+                  <Link to="/my/applications" className="ow-account-quick-link">
+                    <FileTextOutlined aria-hidden /> {t('applications.menu.applications')}
+                  </Link>
+                  <Link to="/my/notifications" className="ow-account-quick-link">
+                    <BellOutlined aria-hidden /> {t('applications.menu.notifications')}
+                  </Link>
+                </nav>
+              )}
               {!mobile && <SideMenu staff={account.kind === 'staff'} />}
             </aside>
             {mobile && <SideMenu staff={account.kind === 'staff'} />}

@@ -1,12 +1,14 @@
 /**
  * The account corner of the site header: 登录 / 注册 when signed out, the masked name with a menu
- * (个人中心, 退出登录) when signed in. Compact on phones: one icon button.
+ * (我的办件, 消息提醒, 个人中心, 退出登录) and, for persons, the notification bell when signed in.
+ * Compact on phones: icon buttons.
  */
-import { DownOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { Button, Dropdown, type MenuProps } from 'antd';
+import { BellOutlined, DownOutlined, FileTextOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { Badge, Button, Dropdown, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../../api/identity';
+import { NotificationBell, useUnreadCount } from './applications/NotificationBell';
 import { useLogout } from './session';
 import './header.css';
 
@@ -23,6 +25,7 @@ export function HeaderAccount({ compact = false }: { compact?: boolean }) {
   const logout = useLogout();
   const navigate = useNavigate();
   const loginHref = useLoginHref();
+  const unread = useUnreadCount(me.data?.kind === 'person');
 
   // while the first answer is on its way, keep the place without flashing the login links
   if (me.isPending) return <span className={compact ? 'ow-hdr-account-slot compact' : 'ow-hdr-account-slot'} aria-hidden />;
@@ -51,19 +54,46 @@ export function HeaderAccount({ compact = false }: { compact?: boolean }) {
   const items: MenuProps['items'] = [
     { key: 'who', label: <span className="ow-hdr-menu-who">{t('auth.header.signedInAs', { name: account.name })}</span>, disabled: true },
     { type: 'divider' },
+    ...(account.kind === 'person'
+      ? [
+          { key: 'applications', icon: <FileTextOutlined />, label: t('applications.menu.applications') },
+          {
+            key: 'notifications',
+            icon: <BellOutlined />,
+            label: (
+              <span className="ow-hdr-menu-notes">
+                {t('applications.menu.notifications')}
+                {unread > 0 && <Badge count={unread} size="small" overflowCount={99} />}
+              </span>
+            ),
+          },
+        ]
+      : []),
     { key: 'account', icon: <UserOutlined />, label: t('auth.header.account') },
     { key: 'logout', icon: <LogoutOutlined />, label: t('auth.header.logout'), danger: true },
   ];
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'account') navigate('/account');
+    if (key === 'applications') navigate('/my/applications');
+    if (key === 'notifications') navigate('/my/notifications');
     if (key === 'logout') void logout('/');
   };
   return (
+    <div className={compact ? 'ow-hdr-signedin compact' : 'ow-hdr-signedin'}>
+    {account.kind === 'person' && !compact && <NotificationBell />}
     <Dropdown trigger={['click']} menu={{ items, onClick }} placement="bottomRight">
-      <Button type="text" className={compact ? 'ow-header-btn ow-hdr-user compact' : 'ow-header-btn ow-hdr-user'} aria-label={`${t('auth.header.menu')}: ${account.name}`}>
-        <span className="ow-hdr-avatar" aria-hidden>
-          {Array.from(account.name)[0]}
-        </span>
+      <Button type="text" className={compact ? 'ow-header-btn ow-hdr-user compact' : 'ow-header-btn ow-hdr-user'} aria-label={`${t('auth.header.menu')}: ${account.name}${compact && unread > 0 ? `（${t('applications.notifications.unread', { count: unread })}）` : ''}`}>
+        {compact && account.kind === 'person' ? (
+          <Badge count={unread} size="small" overflowCount={99} offset={[-2, 2]} data-testid="notification-badge">
+            <span className="ow-hdr-avatar" aria-hidden>
+              {Array.from(account.name)[0]}
+            </span>
+          </Badge>
+        ) : (
+          <span className="ow-hdr-avatar" aria-hidden>
+            {Array.from(account.name)[0]}
+          </span>
+        )}
         {!compact && (
           <>
             <span className="ow-hdr-name">{account.name}</span>
@@ -72,6 +102,7 @@ export function HeaderAccount({ compact = false }: { compact?: boolean }) {
         )}
       </Button>
     </Dropdown>
+    </div>
   );
 }
 
@@ -86,6 +117,16 @@ export function DrawerAccountLinks({ onNavigate }: { onNavigate: () => void }) {
     <div className="ow-drawer-account">
       {me.data ? (
         <>
+          {me.data.kind === 'person' && (
+            <>
+              <Link to="/my/applications" className="ow-drawer-link" onClick={onNavigate}>
+                <FileTextOutlined aria-hidden /> {t('applications.menu.applications')}
+              </Link>
+              <Link to="/my/notifications" className="ow-drawer-link" onClick={onNavigate}>
+                <BellOutlined aria-hidden /> {t('applications.menu.notifications')}
+              </Link>
+            </>
+          )}
           <Link to="/account" className="ow-drawer-link" onClick={onNavigate}>
             <UserOutlined aria-hidden /> {t('auth.header.account')}
           </Link>

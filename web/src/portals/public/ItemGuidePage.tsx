@@ -1,9 +1,10 @@
-import { Breadcrumb, Result } from 'antd';
+import { App as AntApp, Breadcrumb, Result } from 'antd';
 import type { ItemDetail } from '@onewindow/domain';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { isNotFound, useItem } from '../../api/hooks';
 import { GuideView } from '../../components/GuideView';
+import { StartOnlineButton } from '../citizen/applications/StartOnlineButton';
 import { CardSkeleton, ErrorState } from '../../components/QueryState';
 import { SearchBox } from '../../components/SearchBox';
 import { searchHref } from '../../lib/searchParams';
@@ -13,7 +14,10 @@ function Guide({ item }: { item: ItemDetail }) {
   const { t } = useTranslation();
   const g = item.guide;
   useDocumentTitle(g.name);
+  // 在线办理 on this portal: items applicable online at depth 3 (网上受理) or 4 (全程网办)
+  const applicable = g.online.available && Number(g.online.depth) >= 3;
   return (
+    <AntApp component={false}>
     <div className="ow-container ow-guide">
       <Breadcrumb
         className="ow-breadcrumb"
@@ -23,8 +27,9 @@ function Guide({ item }: { item: ItemDetail }) {
           { title: <span className="ow-breadcrumb-current">{g.name}</span> },
         ]}
       />
-      <GuideView item={item} />
+      <GuideView item={item} applyAction={applicable ? <StartOnlineButton item={item} /> : undefined} />
     </div>
+    </AntApp>
   );
 }
 
