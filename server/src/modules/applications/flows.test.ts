@@ -386,6 +386,24 @@ describe(`background jobs on ${engine}`, () => {
     expect(overdue.items.map((a: { id: string }) => a.id)).toContain(id);
   });
 
+  it('gives a submitted case its acceptance limit (five working days) and a card on it', async () => {
+    const id = await submitted();
+    const today = dateInZone(new Date(), 'Asia/Shanghai');
+    const view = await mine(id);
+    expect(view).toMatchObject({ status: 'submitted', promisedDeadline: null, acceptanceDeadline: provisionalCalendar(t.ctx.calendar).addWorkingDays(today, 5), warning: 'green' });
+    const late = new Date(Date.now() + 30 * 86_400_000);
+    await recolour(schedulerDeps(), late);
+    expect((await mine(id)).warning).toBe('red');
+    const accepted = json(await handle(clerk, id, { type: 'accept' }));
+    expect(accepted).toMatchObject({ acceptanceDeadline: null, warning: 'green' });
+    // the overdue view lists open cases only
+    const rejectedLate = await submitted();
+    await recolour(schedulerDeps(), new Date(Date.now() + 31 * 86_400_000));
+    await handle(clerk, rejectedLate, { type: 'reject', reason: '不属于受理范围', legalBasis: '《行政许可法》第三十二条' });
+    const overdue = json(await t.app.inject({ url: '/api/v1/workbench/applications?warning=red&pageSize=100', headers: { cookie: clerk.cookie } }));
+    expect(overdue.items.every((a: { status: string }) => !['rejected', 'completed', 'withdrawn', 'terminated'].includes(a.status))).toBe(true);
+  });
+
   it('does nothing in a second round of the same day', async () => {
     const day = new Date(Date.now() + 41 * 86_400_000);
     const first = await runApplicationJobs(schedulerDeps(), day);

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
-import { CASE_STATUSES, idNumberSchema, pageQuerySchema, personNameSchema } from '@onewindow/domain';
+import { CASE_STATUSES, idNumberSchema, pageQuerySchema, personNameSchema, type CaseStatus } from '@onewindow/domain';
 import type { AppContext } from '../../app.js';
 import { ProblemError, validationProblem, zodFields } from '../../platform/errors.js';
 import { actorOf, PERSON, roles, type Access } from '../../platform/auth.js';
@@ -26,7 +26,7 @@ const staffAction = z.looseObject({ type: z.enum(service.STAFF_ACTIONS), attachm
 const HANDLING = roles('window_clerk', 'reviewer', 'approver');
 const CLERK = roles('window_clerk');
 const queueQuery = pageQuerySchema.extend({
-  status: z.enum(CASE_STATUSES).optional(),
+  status: z.enum(CASE_STATUSES.filter((s) => s !== 'draft') as [CaseStatus, ...CaseStatus[]]).optional(),
   warning: z.enum(['green', 'yellow', 'red']).optional(),
   item: z.string().max(64).optional().describe('implementation code'),
   claim: z.enum(['mine', 'unclaimed']).optional(),

@@ -71,7 +71,7 @@ export async function recolour(deps: SchedulerDeps, now = new Date(), batch = 20
         const timing = timingOf(deps, row, row.caseState as CaseState, events.filter((e) => e.applicationId === row.id), now);
         await tx
           .update(applications)
-          .set({ promisedDeadline: timing.promisedDeadline, statutoryDeadline: timing.statutoryDeadline, deadlineProvisional: timing.deadlineProvisional, warning: timing.warning, warningCheckedOn: today })
+          .set({ acceptanceDeadline: timing.acceptanceDeadline, promisedDeadline: timing.promisedDeadline, statutoryDeadline: timing.statutoryDeadline, deadlineProvisional: timing.deadlineProvisional, warning: timing.warning, warningCheckedOn: today })
           .where(eq(applications.id, row.id));
         if (timing.warning !== row.warning) {
           changed++;

@@ -67,6 +67,8 @@ export const applications = pgTable(
     /** time limits in working days; null when the guide states them in another unit */
     promisedLimitDays: integer('promised_limit_days'),
     statutoryLimitDays: integer('statutory_limit_days'),
+    /** while waiting for acceptance: the last day of the acceptance limit (受理时限) */
+    acceptanceDeadline: date('acceptance_deadline', { mode: 'string' }),
     promisedDeadline: date('promised_deadline', { mode: 'string' }),
     statutoryDeadline: date('statutory_deadline', { mode: 'string' }),
     /** a deadline runs into a year whose official holidays are not loaded yet (weekends only, for now) */

@@ -164,7 +164,15 @@ export function provisionalCalendar(calendar: WorkingCalendar): WorkingCalendar 
 /** Whether a deadline lies in a year the official calendar does not cover yet. */
 export const isProvisional = (calendar: WorkingCalendar, date: string | null) => date !== null && !calendar.years.includes(Number(date.slice(0, 4)));
 
+/**
+ * 受理时限: an application is accepted, rejected or sent back for correction within five working
+ * days of its submission (《行政许可法》第三十二条); the card of a submitted case runs on it.
+ */
+export const ACCEPTANCE_LIMIT_DAYS = 5;
+
 interface Timing {
+  /** while the case waits for acceptance: the last day to accept, reject or ask for 补正 */
+  acceptanceDeadline: string | null;
   promisedDeadline: string | null;
   statutoryDeadline: string | null;
   deadlineProvisional: boolean;
@@ -187,7 +195,7 @@ const clockEffectOf = (e: ClockEvent) => (e.payload as { clock?: { effect?: Cloc
 export function timingOf(deps: Pick<ApplicationDeps, 'calendar' | 'timeZone'>, row: Pick<Row, 'promisedLimitDays' | 'statutoryLimitDays'>, state: CaseState, events: ClockEvent[], now: Date): Timing {
   const zone = deps.timeZone;
   const accepted = events.find((e) => ACCEPTING.has(e.action));
-  if (!accepted) return { promisedDeadline: null, statutoryDeadline: null, deadlineProvisional: false, warning: 'green' };
+  if (!accepted) return acceptanceTiming(deps, state, events, now);
   const pauses: ClockPause[] = [];
   let open: string | undefined;
   for (const e of events) {
@@ -227,7 +235,24 @@ export function timingOf(deps: Pick<ApplicationDeps, 'calendar' | 'timeZone'>, r
     }
   }
   const deadlineProvisional = isProvisional(deps.calendar, promisedDeadline) || isProvisional(deps.calendar, statutoryDeadline);
-  return { promisedDeadline, statutoryDeadline, deadlineProvisional, warning };
+  return { acceptanceDeadline: null, promisedDeadline, statutoryDeadline, deadlineProvisional, warning };
+}
+
+/** Before acceptance: the card of a submitted case from its (latest) submission and the acceptance limit. */
+function acceptanceTiming(deps: Pick<ApplicationDeps, 'calendar' | 'timeZone'>, state: CaseState, events: ClockEvent[], now: Date): Timing {
+  const none: Timing = { acceptanceDeadline: null, promisedDeadline: null, statutoryDeadline: null, deadlineProvisional: false, warning: 'green' };
+  if (state.status !== 'submitted') return none;
+  const handedIn = [...events].reverse().find((e) => e.action === 'submit' || e.action === 'supply_correction');
+  if (!handedIn) return none;
+  const provisional = provisionalCalendar(deps.calendar);
+  try {
+    const acceptanceDeadline = provisional.addWorkingDays(dateInZone(handedIn.at, deps.timeZone), ACCEPTANCE_LIMIT_DAYS);
+    const remaining = provisional.remainingWorkingDays(acceptanceDeadline, dateInZone(now, deps.timeZone));
+    return { ...none, acceptanceDeadline, deadlineProvisional: isProvisional(deps.calendar, acceptanceDeadline), warning: warningLevel(remaining, { yellowWhenAtMost: YELLOW_WHEN_AT_MOST }) };
+  } catch (e) {
+    if (e instanceof CalendarError) return none;
+    throw e;
+  }
 }
 
 // ---------------------------------------------------------------- views
@@ -282,6 +307,7 @@ function view(row: Row) {
     statutoryLimitDays: row.statutoryLimitDays,
     promisedDeadline: row.promisedDeadline,
     statutoryDeadline: row.statutoryDeadline,
+    acceptanceDeadline: row.acceptanceDeadline,
     deadlineProvisional: row.deadlineProvisional,
     warning: row.warning,
     greenChannel: row.greenChannel,
@@ -306,6 +332,7 @@ function summary(row: Row) {
     version: row.version,
     enterprise: row.enterpriseId ? { id: row.enterpriseId, name: row.enterpriseName } : null,
     promisedDeadline: row.promisedDeadline,
+    acceptanceDeadline: row.acceptanceDeadline,
     warning: row.warning,
     greenChannel: row.greenChannel,
     channel: row.channel,
@@ -572,7 +599,8 @@ export async function queue(db: Executor, actor: Actor, q: QueueQuery) {
     or(...scopes),
     ne(applications.status, 'draft'),
     q.status ? eq(applications.status, q.status) : undefined,
-    q.warning ? eq(applications.warning, q.warning) : undefined,
+    // a card is about a case still to be handled (a closed case keeps its colour: decided late)
+    q.warning ? and(eq(applications.warning, q.warning), notInArray(applications.status, [...TERMINAL_STATUSES])) : undefined,
     q.item ? eq(applications.implementationCode, q.item) : undefined,
     q.claim === 'mine' ? eq(applications.claimedBy, actor.accountId) : q.claim === 'unclaimed' ? isNull(applications.claimedBy) : undefined,
     q.forMe ? inArray(applications.pendingRole, [...new Set(grants.map((g) => g.role))]) : undefined,
@@ -582,7 +610,7 @@ export async function queue(db: Executor, actor: Actor, q: QueueQuery) {
     .select()
     .from(applications)
     .where(where)
-    .orderBy(desc(applications.greenChannel), sql`${applications.promisedDeadline} asc nulls last`, sql`${applications.submittedAt} asc nulls last`, asc(applications.id))
+    .orderBy(desc(applications.greenChannel), sql`coalesce(${applications.promisedDeadline}, ${applications.acceptanceDeadline}) asc nulls last`, sql`${applications.submittedAt} asc nulls last`, asc(applications.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   return { items: rows.map(summary), total: Number(total?.n ?? 0), page: q.page, pageSize: q.pageSize };
@@ -776,6 +804,7 @@ export async function act(
       caseState: next,
       version: row.version + 1,
       greenChannel: next.greenChannel,
+      acceptanceDeadline: timing.acceptanceDeadline,
       promisedDeadline: timing.promisedDeadline,
       statutoryDeadline: timing.statutoryDeadline,
       deadlineProvisional: timing.deadlineProvisional,
@@ -964,7 +993,7 @@ export async function supervision(db: Executor, actor: Actor, q: { warning?: 'ye
     .select()
     .from(applications)
     .where(where)
-    .orderBy(desc(applications.warning), sql`${applications.promisedDeadline} asc nulls last`, asc(applications.id))
+    .orderBy(sql`case ${applications.warning} when 'red' then 0 when 'yellow' then 1 else 2 end`, sql`coalesce(${applications.promisedDeadline}, ${applications.acceptanceDeadline}) asc nulls last`, asc(applications.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   const byOrg = await db
