@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { and, eq, like } from 'drizzle-orm';
+import { and, asc, eq, like } from 'drizzle-orm';
 import { caseStateProblems, type CaseState, type WorkflowDefinition } from '@onewindow/domain';
 import { createTestApp, ADMIN, engine, sessionOf, type TestApp } from '../../test/harness.js';
 import { multipart, TEST_APPLICATION, TEST_FORM, TEST_ORG, TEST_PDF, validItem } from '../../test/fixtures.js';
@@ -82,7 +82,7 @@ async function run(steps: { who: string; body: Record<string, unknown> }[]) {
   // one event per version after creation (no form edits here), numbered 1..n without gaps
   expect(view.events.map((e: { seq: number }) => e.seq)).toEqual(Array.from({ length: view.version }, (_, i) => i + 1));
   expect(state.version).toBe(view.version);
-  const audited = await t.ctx.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, id), like(auditLog.action, 'application.%')));
+  const audited = await t.ctx.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, id), like(auditLog.action, 'application.%'))).orderBy(asc(auditLog.seq));
   const transitions = audited.filter((a) => !['application.create', 'application.form', 'application.file.upload', 'application.file.delete', 'application.claim', 'application.release', 'application.warning'].includes(a.action));
   expect(transitions.map((a) => a.action)).toEqual(view.events.map((e: { action: string }) => `application.${e.action}`));
 }
