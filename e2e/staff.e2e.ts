@@ -4,7 +4,7 @@
  * catalogue administrator sees only 事项管理, and 人员与角色 by its address answers 403; a
  * citizen's session is told this is the staff workbench; the platform administrator creates a
  * window clerk of a 西湖区 department (a taken user name refused on its field first); the new clerk
- * must change the initial password, then sees only the handling home; the organisation
+ * must change the initial password, then sees only the window clerk's parts (办件, 窗口受理, 现场核验); the organisation
  * administrator of that department sees its staff only; a relying party is registered and its
  * secret shown once, then rotated and the party disabled, then edited (name, addresses, level,
  * scopes; its type stays). The demo window clerk checks residents in person (现场核验): a typing
@@ -195,12 +195,13 @@ for (const vp of VIEWPORTS) {
     });
 
     it(`lets the platform administrator create a window clerk of ${ORGANISATION}`, async () => {
+      // the demo staff: nine since the supervisor (电子监察) joined them
       await signIn(page, node.baseUrl, 'admin', DEMO_PASSWORD);
       await page.waitForURL(/\/admin\/items$/);
       expect(await menuLabels(page, mobile)).toEqual(expect.arrayContaining(['事项管理', '人员与角色', '接入系统']));
       await page.goto(`${node.baseUrl}/admin/staff`);
       await page.getByRole('heading', { level: 1, name: '人员与角色' }).waitFor();
-      await page.getByText('共 8 人').waitFor();
+      await page.getByText('共 9 人').waitFor();
       await page.getByRole('link', { name: 'orgadmin.xihu' }).waitFor();
       await page.getByText(ORGANISATION).first().waitFor();
       await shot(page, 'list');
@@ -210,7 +211,7 @@ for (const vp of VIEWPORTS) {
       await search.press('Enter');
       await page.getByText('“xihu”：找到 4 人').waitFor();
       await search.fill('');
-      await page.getByText('共 8 人').waitFor();
+      await page.getByText('共 9 人').waitFor();
 
       await page.getByRole('button', { name: '新增人员' }).click();
       await page.waitForURL(/\/admin\/staff\/new$/);
@@ -263,7 +264,7 @@ for (const vp of VIEWPORTS) {
       await signOut(page);
     });
 
-    it('makes the new clerk change the initial password, then shows only 现场核验 and the handling home', async () => {
+    it('makes the new clerk change the initial password, then shows only the window clerk’s parts (办件, 窗口受理, 现场核验)', async () => {
       await signIn(page, node.baseUrl, NEW_CLERK, initialPassword);
       await page.waitForURL(/\/admin\/password/);
       await page.getByText('首次登录，请先修改初始密码').waitFor();
@@ -283,13 +284,13 @@ for (const vp of VIEWPORTS) {
       await page.getByRole('button', { name: '修改密码' }).click();
       await page.locator('.ant-message').getByText('密码已修改').waitFor();
 
-      // window clerks land on 现场核验; the home, still in the menu, says what else comes
-      await page.waitForURL(/\/admin\/identity-checks$/);
-      await page.getByRole('heading', { level: 1, name: '现场核验' }).waitFor();
-      expect(await menuLabels(page, mobile)).toEqual(['现场核验', '工作台首页', '访问门户']);
+      // window clerks land on the queue (办件); the home, by its address, lists their roles and parts
+      await page.waitForURL(/\/admin\/applications$/);
+      await page.getByRole('heading', { level: 1, name: '办件' }).waitFor();
+      expect(await menuLabels(page, mobile)).toEqual(['办件', '窗口受理', '现场核验', '访问门户']);
       await page.goto(`${node.baseUrl}/admin/home`);
       await page.getByRole('heading', { level: 1, name: '您好，王**' }).waitFor();
-      await page.getByTestId('home-later-handling').getByText('受理、审查、审批工作台即将上线').waitFor();
+      expect(await page.locator('[data-testid^="home-later-"]').count()).toBe(0);
       await page.locator('.ow-admin-content .ow-admin-grants').getByText(ORGANISATION).waitFor();
       await page.locator('.ow-admin-home-area').filter({ hasText: '现场核验' }).waitFor();
       await shot(page, 'home');
@@ -299,7 +300,7 @@ for (const vp of VIEWPORTS) {
       // the new password is the password now
       await signOut(page);
       await signIn(page, node.baseUrl, NEW_CLERK, NEW_CLERK_PASSWORD);
-      await page.waitForURL(/\/admin\/identity-checks$/);
+      await page.waitForURL(/\/admin\/applications$/);
       await signOut(page);
     });
 
@@ -333,11 +334,12 @@ for (const vp of VIEWPORTS) {
       const submit = () => page.getByRole('button', { name: '核验并提升至五级' }).click();
       const confirmed = page.getByRole('checkbox', { name: '已核验申请人本人及其居民身份证原件' });
       await signIn(page, node.baseUrl, 'clerk.xihu', DEMO_PASSWORD);
-      await page.waitForURL(/\/admin\/identity-checks$/);
+      await page.waitForURL(/\/admin\/applications$/);
+      await page.goto(`${node.baseUrl}/admin/identity-checks`);
       await page.getByRole('heading', { level: 1, name: '现场核验' }).waitFor();
       await page.getByText('账号即提升至五级「窗口现场核验」').waitFor();
       await page.getByRole('heading', { name: '核验须知' }).waitFor();
-      expect(await menuLabels(page, mobile)).toEqual(['现场核验', '工作台首页', '访问门户']);
+      expect(await menuLabels(page, mobile)).toEqual(['办件', '窗口受理', '现场核验', '访问门户']);
       await shot(page, 'identity');
 
       // caught in the page: a wrong check character, no confirmation
@@ -401,8 +403,8 @@ for (const vp of VIEWPORTS) {
     it('keeps 现场核验 to window clerks: no menu entry for other staff, 403 by its address', async () => {
       // reviewer and approver of the same department: handling staff, but not at the window
       await signIn(page, node.baseUrl, 'approver.xihu', DEMO_PASSWORD);
-      await page.waitForURL(/\/admin\/home$/);
-      expect(await menuLabels(page, mobile)).toEqual(['工作台首页', '访问门户']);
+      await page.waitForURL(/\/admin\/applications$/);
+      expect(await menuLabels(page, mobile)).toEqual(['办件', '访问门户']);
       await page.goto(`${node.baseUrl}/admin/identity-checks`);
       await page.getByText('无权访问').waitFor();
       await page.getByText('您的角色不包含此功能').waitFor();

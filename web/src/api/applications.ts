@@ -63,6 +63,8 @@ export interface ApplicationSummary {
   version: number;
   enterprise: { id: string; name: string | null } | null;
   promisedDeadline: string | null;
+  /** while waiting for acceptance: the last day to accept, reject or ask for 补正 (受理时限) */
+  acceptanceDeadline: string | null;
   warning: WarningLevel;
   greenChannel: boolean;
   channel: 'online' | 'window';
@@ -98,6 +100,7 @@ export interface Application {
   statutoryLimitDays: number | null;
   promisedDeadline: string | null;
   statutoryDeadline: string | null;
+  acceptanceDeadline: string | null;
   /** a deadline runs into a year whose official holidays are not loaded yet: counted on weekends only for now */
   deadlineProvisional: boolean;
   warning: WarningLevel;

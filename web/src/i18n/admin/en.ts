@@ -1,11 +1,16 @@
 /** Staff workbench, English. Every key of zh-CN must be present (checked by AdminMessages). */
 import type { AdminMessages } from './zh-CN';
+import applicationsEn from './applications.en';
 
 const adminEn: AdminMessages = {
+  applications: applicationsEn,
   title: 'Staff workbench',
   signOut: 'Sign out',
   menu: {
     home: 'Home',
+    applications: 'Cases',
+    window: 'Window intake',
+    supervision: 'Supervision',
     identity: 'In-person check',
     items: 'Service items',
     staff: 'Staff and roles',
@@ -126,16 +131,15 @@ const adminEn: AdminMessages = {
     noRoles: 'Your account has no role yet. Ask your organisation administrator.',
     areas: 'What I can use',
     areaText: {
+      applications: "Accept, review and decide your organisation's cases",
+      window: 'One-stop window: enter and submit the application of the person at the counter',
+      supervision: 'Red and yellow cards of every department in your region',
       identity: "Check an applicant's ID card at the window and raise the account to level 5",
       items: 'Create, edit, publish and withdraw service items',
       staff: 'Open staff accounts, grant and change roles',
       oidc: 'Register the systems that sign users in with this node',
     },
     later: {
-      handling: {
-        title: 'The handling workbench is coming',
-        text: "Receiving, reviewing and deciding applications arrive with online applications. You will handle your organisation's cases here, with nothing to request.",
-      },
       auditor: {
         title: 'Audit log search is coming',
         text: 'Reading the audit log of your region comes in a later release.',

@@ -2,11 +2,17 @@
  * Messages of the staff workbench (key `admin`), Simplified Chinese. Loaded with the
  * admin chunk only, so the citizen portal's bundle does not carry them.
  */
+import applicationsZhCN from './applications.zh-CN';
+
 const adminZhCN = {
+  applications: applicationsZhCN,
   title: '政务服务工作台',
   signOut: '退出',
   menu: {
     home: '工作台首页',
+    applications: '办件',
+    window: '窗口受理',
+    supervision: '电子监察',
     identity: '现场核验',
     items: '事项管理',
     staff: '人员与角色',
@@ -127,16 +133,15 @@ const adminZhCN = {
     noRoles: '您的账号尚未分配角色，请联系本单位管理员。',
     areas: '我可以使用的功能',
     areaText: {
+      applications: '受理、审查、审批本单位的办件',
+      window: '综合窗口：为到场申请人录入并提交申请',
+      supervision: '查看辖区内各部门的红黄牌办件',
       identity: '核验到场申请人的居民身份证，将其账号提升至五级',
       items: '新建、编辑、发布和撤销政务服务事项',
       staff: '开通工作人员账号，授予和调整角色',
       oidc: '登记使用统一身份认证登录的政务系统',
     },
     later: {
-      handling: {
-        title: '受理、审查、审批工作台即将上线',
-        text: '办件的受理、审查和审批将随网上申办功能一同上线。届时您可在此处理本单位的办件，无需另行开通。',
-      },
       auditor: {
         title: '审计日志查询即将上线',
         text: '审计员查阅辖区内操作记录的功能将在后续版本提供。',

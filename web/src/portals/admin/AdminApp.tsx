@@ -1,8 +1,9 @@
 /**
  * The staff workbench (工作人员工作台) under /admin: its own layout, sign-in and pages, one chunk
  * loaded on demand so that citizens never download it (nor its messages and styles). Signed-in
- * staff see the parts their roles open: 现场核验 (window clerks), 事项管理, 人员与角色, 接入系统;
- * staff whose roles open none yet (审查、审批) see a home listing their roles. The pages are not split further: nested lazy
+ * staff see the parts their roles open: 办件 (受理、审查、审批), 窗口受理 and 现场核验 (window clerks),
+ * 电子监察 (supervisors), 事项管理, 人员与角色, 接入系统; staff whose roles open none yet (审计、数据管理)
+ * see a home listing their roles. The pages are not split further: nested lazy
  * chunks make the bundler move modules the portal's entry shares with them (code sets, API
  * client) out of the entry into extra requests.
  */
@@ -27,7 +28,12 @@ import StaffHome from './StaffHome';
 import StaffListPage from './StaffListPage';
 import StaffPage from './StaffPage';
 import VersionPage from './VersionPage';
+import QueuePage from './applications/QueuePage';
+import CasePage from './applications/CasePage';
+import SupervisionPage from './applications/SupervisionPage';
+import { WindowStartPage } from './applications/WindowPages';
 import './admin.css';
+import './applications/workbench.css';
 
 registerAdminMessages();
 
@@ -59,6 +65,10 @@ export default function AdminApp() {
           >
             <Route index element={<Landing />} />
             <Route path="home" element={<StaffHome />} />
+            <Route path="applications" element={<RequireArea area="applications"><QueuePage /></RequireArea>} />
+            <Route path="applications/new" element={<RequireArea area="window"><WindowStartPage /></RequireArea>} />
+            <Route path="applications/:id" element={<RequireArea area="applications"><CasePage /></RequireArea>} />
+            <Route path="supervision" element={<RequireArea area="supervision"><SupervisionPage /></RequireArea>} />
             <Route path="identity-checks" element={<RequireArea area="identity"><IdentityCheckPage /></RequireArea>} />
             <Route path="items" element={<RequireArea area="items"><ItemListPage /></RequireArea>} />
             <Route path="items/new" element={<RequireArea area="items"><CreateItemPage /></RequireArea>} />

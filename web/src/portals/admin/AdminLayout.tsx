@@ -8,7 +8,7 @@ import { useNodeInfo } from '../../api/hooks';
 import { BrandMark } from '../../components/BrandMark';
 import { LanguageSwitch } from '../../components/LanguageSwitch';
 import { useIsMobile } from '../../lib/useMedia';
-import { AREA_PATHS, areasOf, showsHome } from './access';
+import { AREA_PATHS, areaOfPath, areasOf, showsHome } from './access';
 import { AREA_ICONS } from './AdminParts';
 import { useMe, useStaffSession } from './auth';
 import { GrantLines } from './StaffParts';
@@ -23,7 +23,9 @@ function useMenu(onNavigate: () => void): MenuProps {
   const me = useMe();
   const { pathname } = useLocation();
   const areas = areasOf(me);
-  const selected = areas.find((a) => pathname.startsWith(AREA_PATHS[a])) ?? (pathname.startsWith('/admin/home') ? 'home' : undefined);
+  const here = areaOfPath(pathname);
+  // a case opened from the queue belongs to 办件 (also for the window clerk who entered it)
+  const selected = (here && areas.includes(here) ? here : undefined) ?? (pathname.startsWith('/admin/home') ? 'home' : undefined);
   const paths: Record<string, string> = { ...AREA_PATHS, home: '/admin/home' };
   return {
     mode: 'inline',

@@ -1,5 +1,5 @@
 /** Pieces shared by the workbench's pages: the parts' icons, breadcrumb, loading and failure states. */
-import { ApiOutlined, IdcardOutlined, ProfileOutlined, TeamOutlined } from '@ant-design/icons';
+import { AlertOutlined, ApiOutlined, FileDoneOutlined, IdcardOutlined, ProfileOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
 import { Breadcrumb, Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,9 @@ import { AdminForbidden } from './SessionPages';
 
 /** The icon of each part of the workbench (menu, home). */
 export const AREA_ICONS: Record<Area, ReactNode> = {
+  applications: <FileDoneOutlined />,
+  window: <ShopOutlined />,
+  supervision: <AlertOutlined />,
   identity: <IdcardOutlined />,
   items: <ProfileOutlined />,
   staff: <TeamOutlined />,
@@ -50,6 +53,7 @@ const NOT_FOUND = {
   item: { title: 'admin.item.notFound', to: '/admin/items', label: 'admin.common.backToList' },
   staff: { title: 'admin.staffPage.notFound', to: '/admin/staff', label: 'admin.staff.backToList' },
   oidc: { title: 'admin.oidc.notFound', to: '/admin/oidc-clients', label: 'admin.oidc.backToList' },
+  application: { title: 'admin.applications.detail.notFound', to: '/admin/applications', label: 'admin.applications.detail.back' },
 } as const;
 
 export function ItemFailure({ error, onRetry, notFound = 'item' }: { error: unknown; onRetry: () => void; notFound?: keyof typeof NOT_FOUND }) {

@@ -6,6 +6,10 @@ import { ORG_ASSIGNABLE_ROLES, STAFF_ROLES, type StaffRole } from '@onewindow/do
 import type { Me } from '../../api/admin';
 
 export const AREA_ROLES = {
+  /** 办件: the queue and the cases of the handling staff (受理、审查、审批) */
+  applications: ['window_clerk', 'reviewer', 'approver'],
+  /** 窗口受理 (综合窗口): a window clerk enters the application of the person at the counter */
+  window: ['window_clerk'],
   /** 现场核验: the window clerk checks an applicant's ID card in person (level 5) */
   identity: ['window_clerk'],
   /** 事项管理 */
@@ -14,21 +18,37 @@ export const AREA_ROLES = {
   staff: ['platform_admin', 'org_admin'],
   /** 接入系统 */
   oidc: ['platform_admin'],
+  /** 电子监察: red and yellow cards across the supervisor's region */
+  supervision: ['supervisor'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Area = keyof typeof AREA_ROLES;
 export const AREAS = Object.keys(AREA_ROLES) as Area[];
 
 export const AREA_PATHS: Record<Area, string> = {
+  applications: '/admin/applications',
+  window: '/admin/applications/new',
   identity: '/admin/identity-checks',
   items: '/admin/items',
   staff: '/admin/staff',
   oidc: '/admin/oidc-clients',
+  supervision: '/admin/supervision',
 };
+
+/** The part an address belongs to: the one with the longest matching path (办件 /admin/applications, 窗口受理 /admin/applications/new). */
+export function areaOfPath(pathname: string): Area | undefined {
+  let best: Area | undefined;
+  for (const a of AREAS) {
+    const p = AREA_PATHS[a];
+    const match = pathname === p || pathname.startsWith(`${p}/`) || pathname.startsWith(`${p}?`);
+    if (match && (!best || p.length > AREA_PATHS[best].length)) best = a;
+  }
+  return best;
+}
 
 /** Roles in the order they are listed (handling roles first, as on an organisation chart). */
 export const ROLE_ORDER = Object.keys(STAFF_ROLES) as StaffRole[];
-/** Roles of the handling workbench (受理、审查、审批), which comes with online applications. */
-export const HANDLING_ROLES: readonly StaffRole[] = ['window_clerk', 'reviewer', 'approver'];
+/** Roles of the handling workbench (受理、审查、审批). */
+export const HANDLING_ROLES: readonly StaffRole[] = AREA_ROLES.applications;
 
 export const isOrganisationRole = (role: StaffRole) => STAFF_ROLES[role].scope === 'organisation';
 
@@ -40,8 +60,7 @@ export function mayEnter(me: Pick<Me, 'roles'>, area: Area): boolean {
 export const areasOf = (me: Pick<Me, 'roles'>): Area[] => AREAS.filter((a) => mayEnter(me, a));
 
 /** Roles whose tools come in later releases, with the home's message that says so. */
-export const LATER_TOOLS: { roles: readonly StaffRole[]; key: 'handling' | 'auditor' | 'steward' }[] = [
-  { roles: HANDLING_ROLES, key: 'handling' },
+export const LATER_TOOLS: { roles: readonly StaffRole[]; key: 'auditor' | 'steward' }[] = [
   { roles: ['auditor'], key: 'auditor' },
   { roles: ['data_steward'], key: 'steward' },
 ];
@@ -51,7 +70,7 @@ export const laterToolsOf = (me: Pick<Me, 'roles'>) => LATER_TOOLS.filter((l) =>
 
 /**
  * Whether the menu lists the home: for staff no area is open to, and for staff whose roles also
- * have tools still to come (a window clerk's 受理、审查、审批), so that its notice stays at hand.
+ * have tools still to come (审计、数据管理), so that its notice stays at hand.
  */
 export const showsHome = (me: Pick<Me, 'roles'>) => areasOf(me).length === 0 || laterToolsOf(me).length > 0;
 
@@ -93,6 +112,6 @@ export const adminOrganisations = (me: Me): { id: string; name: string; regionCo
 
 /** Where to go after signing in: `next`, unless it is a part the roles do not open (then the staff member's home). */
 export function landingFor(me: Pick<Me, 'roles'>, next: string): string {
-  const area = AREAS.find((a) => next === AREA_PATHS[a] || next.startsWith(`${AREA_PATHS[a]}/`) || next.startsWith(`${AREA_PATHS[a]}?`));
+  const area = areaOfPath(next);
   return area && !mayEnter(me, area) ? homePath(me) : next;
 }
