@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import { request as apiRequest, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_ENTERPRISES, DEMO_PASSWORD, DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
 import { SCREENSHOTS, VIEWPORTS, launchChromium, noHorizontalScroll, startNode } from './server.js';
+import { citizenPasswordLogin, pdfFile, selectOption, visibleButton } from './steps.js';
 
 type Node = Awaited<ReturnType<typeof startNode>>;
 
@@ -23,7 +24,7 @@ const M = (n: number) => `${FOOD}00${n}`;
 const [WANG] = DEMO_PEOPLE;
 const YUNFAN = DEMO_ENTERPRISES[0]!;
 
-const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`) });
+const pdf = pdfFile;
 /** an executable dressed up as a PDF: the server reads the content and refuses it */
 const exe = { name: '营业执照.pdf.exe', mimeType: 'application/pdf', buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(256, 0x90)]) };
 
@@ -65,20 +66,7 @@ async function staffAct(staff: APIRequestContext, id: string, action: Record<str
   return (await res.json()) as { status: string; version: number };
 }
 
-async function passwordLogin(page: Page) {
-  await page.getByRole('tab', { name: '密码登录' }).click();
-  await page.locator('[id="password-login_identifier"]').fill(WANG.phone);
-  await page.locator('[id="password-login_password"]').fill(DEMO_PASSWORD);
-  await page.locator('form[id="password-login"]').getByRole('button', { name: /登\s*录/ }).click();
-}
-
-/** The visible one of a button rendered in the side card (desktop) and the action bar (phone). */
-const visibleButton = (page: Page, name: RegExp) => page.getByRole('button', { name }).locator('visible=true').first();
-
-async function selectOption(page: Page, id: string, option: string) {
-  await page.locator(`[id="${id}"]`).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-}
+const passwordLogin = (page: Page) => citizenPasswordLogin(page, WANG.phone);
 
 describe('online application', () => {
   let context: BrowserContext;

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as apiRequest, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
 import { SCREENSHOTS, VIEWPORTS, launchChromium, noHorizontalScroll, startNode } from './server.js';
+import { staffSignIn, workbenchAct } from './steps.js';
 
 type Node = Awaited<ReturnType<typeof startNode>>;
 
@@ -61,26 +62,8 @@ async function applyAsCitizen(base: string): Promise<{ id: string; number: strin
   }
 }
 
-async function signIn(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto(`${node.baseUrl}/admin/login`);
-  await page.getByRole('heading', { name: '工作人员登录' }).waitFor();
-  await page.locator('[id="username"]').fill(username);
-  await page.locator('[id="password"]').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/admin/login'));
-}
-
-/** Opens an action's form, fills it (callback), confirms, and waits for the case's new status. */
-async function act(page: Page, action: string, status: string, fill?: (form: ReturnType<Page['locator']>) => Promise<void>) {
-  const panel = page.getByTestId('action-panel');
-  await panel.locator(`button[data-action="${action}"]`).click();
-  const form = page.getByTestId(`form-${action}`);
-  await form.waitFor();
-  if (fill) await fill(form);
-  await form.getByTestId('action-submit').click();
-  await page.locator(`[data-testid="case-page"][data-status="${status}"]`).waitFor({ timeout: 15_000 });
-}
+const signIn = (page: Page, username: string) => staffSignIn(page, node.baseUrl, username);
+const act = workbenchAct;
 
 for (const vp of VIEWPORTS) {
   const mobile = vp.isMobile;
