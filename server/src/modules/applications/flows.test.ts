@@ -301,6 +301,12 @@ describe(`handling on ${engine}`, () => {
     const start = await handle(reviewer, id, { type: 'start_special_procedure', procedure: 'hearing', reason: '涉及相邻权利人重大利益，依申请举行听证' });
     expect(start.statusCode, start.body).toBe(200);
     expect(json(start)).toMatchObject({ case: { clock: 'paused', specialProcedure: { procedure: 'hearing' } } });
+    // while paused the deadline is the one of a clock running again today (it moves on each day)
+    expect(json(start).promisedDeadline).toBe(before.promisedDeadline);
+    const later = new Date(Date.now() + 3 * 86_400_000);
+    await recolour(schedulerDeps(), later);
+    const moved = (await mine(id)).promisedDeadline as string;
+    expect(moved > before.promisedDeadline).toBe(true);
     expect((await handle(approver, id, { type: 'decide', outcome: 'granted', reason: '符合条件' })).statusCode).toBe(422);
     expect((await handle(reviewer, id, { type: 'end_special_procedure', outcome: '听证结束，无异议' })).statusCode).toBe(200);
     const ext = await handle(approver, id, { type: 'extend_time_limit', days: 10, reason: '情况复杂', legalBasis: '《行政许可法》第四十二条' });

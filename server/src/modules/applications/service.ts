@@ -206,7 +206,9 @@ export function timingOf(deps: Pick<ApplicationDeps, 'calendar' | 'timeZone'>, r
       open = undefined;
     }
   }
-  if (open !== undefined) pauses.push({ from: open, to: null });
+  // a pause still running (补正 or a special procedure): the deadline as if the clock ran again
+  // today — it moves on while the pause lasts (the daily recolouring recomputes it)
+  if (open !== undefined) pauses.push({ from: open, to: dateInZone(now, zone) });
   const acceptedDate = dateInZone(accepted.at, zone);
   /** 延长审批: the approved extension lengthens both limits */
   const extra = (state as { extension?: { days: number } }).extension?.days ?? 0;
