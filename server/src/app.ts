@@ -65,11 +65,20 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
 
-  // requests still running at close (a rolling restart under load) finish before the database goes
+  // requests still running at close (a rolling restart under load) finish before the database goes.
+  // A request ends when its connection has closed and its handler has replied: a client that hangs
+  // up early does not stop the handler, which may still be using the database.
   let inFlight = 0;
-  app.addHook('onRequest', async (_request, reply) => {
+  const pendingClose = new WeakSet<object>();
+  app.addHook('onRequest', async (request, reply) => {
     inFlight++;
-    reply.raw.once('close', () => inFlight--);
+    reply.raw.once('close', () => {
+      if (reply.sent) inFlight--;
+      else pendingClose.add(request);
+    });
+  });
+  app.addHook('onSend', async (request) => {
+    if (pendingClose.delete(request)) inFlight--;
   });
 
   const registries = new LocalRegistries(secrets.indexKey);

@@ -394,6 +394,8 @@ export interface PreparedDraft {
   /** online, or a window clerk's submission on behalf of the person at the counter */
   channel: 'online' | 'window';
   submittedBy: string | null;
+  /** the 办件编号, drawn before the draft's transaction */
+  number?: string;
 }
 
 export const formOf = (guide: ItemGuide): FormDefinition => guide.application?.form ?? DEFAULT_FORM;
@@ -432,7 +434,8 @@ export async function prepareDraft(
   const formDefinition = formOf(item.guide);
   const form = withoutPrefilled(formDefinition, input.form);
   checkForm(formDefinition, form, false, '/body/form');
-  return { item, enterprise, form, formDefinition, channel: window ? 'window' : 'online', submittedBy: window?.clerkId ?? null };
+  const number = await nextNumber(deps.db, item.regionCode, dateInZone(new Date(), deps.timeZone));
+  return { item, enterprise, form, formDefinition, channel: window ? 'window' : 'online', submittedBy: window?.clerkId ?? null, number };
 }
 
 /**
@@ -448,9 +451,14 @@ export function requireWindowClerk(clerk: Actor, prepared: PreparedDraft): void 
   requireRole(clerk, ['window_clerk'], { organisationId: prepared.item.organisation.id, regionCode: prepared.item.regionCode });
 }
 
-/** The next 办件编号 of the region and day: one upsert, atomic under concurrency on both engines. */
-async function nextNumber(tx: Tx, regionCode: string, day: string): Promise<string> {
-  const [row] = await tx
+/**
+ * The next 办件编号 of the region and day: one upsert, atomic under concurrency on both engines. It
+ * runs on its own, before the draft's transaction, so concurrent drafts of a region do not queue
+ * behind each other's commits on the counter row: numbers are unique and increasing, and a number
+ * whose draft is never written (a failed or replayed request) is skipped.
+ */
+export async function nextNumber(db: Executor, regionCode: string, day: string): Promise<string> {
+  const [row] = await db
     .insert(applicationNumbers)
     .values({ regionCode, day, last: 1 })
     .onConflictDoUpdate({ target: [applicationNumbers.regionCode, applicationNumbers.day], set: { last: sql`${applicationNumbers.last} + 1` } })
@@ -464,7 +472,7 @@ export async function createDraft(tx: Tx, deps: ApplicationDeps, accountId: stri
   const definition = definitionOf(item);
   const state = newCase(definition);
   const id = newId();
-  const number = await nextNumber(tx, item.regionCode, dateInZone(now, deps.timeZone));
+  const number = prepared.number ?? (await nextNumber(tx, item.regionCode, dateInZone(now, deps.timeZone)));
   const [row] = await tx
     .insert(applications)
     .values({
