@@ -104,6 +104,11 @@ describe(`application forms and materials on ${engine}`, () => {
 
     const draft = json(await create(applicant, code, { shopName: '西湖茶铺', applicantName: '冒名顶替' }));
     expect(draft.form).toEqual({ shopName: '西湖茶铺' });
+    // sealed at rest: the row holds no form text
+    const [stored] = await t.ctx.database.db.select().from(applications).where(eq(applications.id, draft.id));
+    expect(stored!.form).toEqual({});
+    expect(stored!.formCipher).toMatch(/^v1\./);
+    expect(stored!.formCipher).not.toContain('西湖');
     const view = await mine(draft.id);
     expect(view.prefilled.applicantName).toMatch(/\*/);
     expect(view.formDefinition['x-order'][0]).toBe('applicantName');

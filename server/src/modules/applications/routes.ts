@@ -127,7 +127,7 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { access: PERSON },
       schema: { tags: ['applications'], summary: 'Replace the form data of a draft (If-Match: "v<version>"); required fields may still be empty', params: idParams, body: z.object({ form }) },
     }, async (request, reply) => {
-      await db.transaction((tx) => service.updateForm(tx, applicant(request), request.params.id, request.body.form, expectedVersion(request.headers['if-match'])));
+      await db.transaction((tx) => service.updateForm(tx, ctx.identity.keyring, applicant(request), request.params.id, request.body.form, expectedVersion(request.headers['if-match'])));
       return withEtag(reply, await service.getMine(deps, actorOf(request).accountId, request.params.id));
     });
 
@@ -207,7 +207,7 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { access: CLERK },
       schema: { tags: ['workbench'], summary: 'Replace the form data of a window draft the caller entered (If-Match)', params: idParams, body: z.object({ form }) },
     }, async (request, reply) => {
-      await db.transaction((tx) => service.updateForm(tx, staff(request), request.params.id, request.body.form, expectedVersion(request.headers['if-match'])));
+      await db.transaction((tx) => service.updateForm(tx, ctx.identity.keyring, staff(request), request.params.id, request.body.form, expectedVersion(request.headers['if-match'])));
       return withEtag(reply, await service.getForStaff(deps, actorOf(request), request.params.id));
     });
 

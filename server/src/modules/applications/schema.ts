@@ -48,7 +48,10 @@ export const applications = pgTable(
     caseState: jsonb('case_state').notNull(),
     /** incremented by every change (actions and form edits): the ETag "v<version>" */
     version: integer('version').notNull(),
+    /** legacy: form data of rows written before forms were sealed (new rows keep {} here) */
     form: jsonb('form').notNull(),
+    /** the form data, sealed (SM4 + HMAC-SM3 under the personal-data key ring, bound to the id) */
+    formCipher: text('form_cipher'),
     /** the item version's application form (JSON Schema, FormDefinition) */
     formDefinition: jsonb('form_definition').notNull(),
     /** the item version's materials (code, name, required, may be missing, source) */

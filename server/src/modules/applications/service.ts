@@ -20,6 +20,7 @@ import { appendAudit } from '../../platform/audit.js';
 import { holdsRole, requireRole, type Actor } from '../../platform/auth.js';
 import { ProblemError, conflict, notFound, validationProblem } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
+import type { Keyring } from '../../platform/crypto.js';
 import { maskPersonal } from '../../platform/personal-data.js';
 import * as catalogue from '../catalogue/service.js';
 import * as identity from '../identity/service.js';
@@ -285,7 +286,18 @@ function eventView(e: EventRow, def: WorkflowDefinition, forStaff: boolean) {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-function view(row: Row) {
+/**
+ * Form data is sealed at rest like other personal data (applicants type names, phone and bank
+ * account numbers into forms): SM4 + HMAC-SM3 under the key ring, authenticated with the
+ * application's id so a sealed form cannot be moved to another application.
+ */
+const formContext = (id: string) => `application-form:${id}`;
+export const sealForm = (keyring: Keyring, id: string, form: Record<string, unknown>) => keyring.encrypt(JSON.stringify(form), formContext(id));
+export function openForm(keyring: Keyring, row: Pick<Row, 'id' | 'form' | 'formCipher'>): Record<string, unknown> {
+  return row.formCipher ? (JSON.parse(keyring.decrypt(row.formCipher, formContext(row.id))) as Record<string, unknown>) : (row.form as Record<string, unknown>);
+}
+
+function view(row: Row, keyring: Keyring) {
   return {
     id: row.id,
     number: row.number,
@@ -298,7 +310,7 @@ function view(row: Row) {
     enterprise: row.enterpriseId ? { id: row.enterpriseId, name: row.enterpriseName } : null,
     handlingOrganisationId: row.handlingOrgId,
     regionCode: row.regionCode,
-    form: row.form as Record<string, unknown>,
+    form: openForm(keyring, row),
     formDefinition: row.formDefinition as FormDefinition,
     materials: row.materials as MaterialTerm[],
     commitment: row.commitment as { notice: string; replacesMaterials: string[] } | null,
@@ -493,7 +505,8 @@ export async function createDraft(tx: Tx, deps: ApplicationDeps, accountId: stri
       status: state.status,
       caseState: state,
       version: 0,
-      form: prepared.form,
+      form: {},
+      formCipher: sealForm(deps.identity.keyring, id, prepared.form),
       formDefinition: prepared.formDefinition,
       materials: materialTerms(item.guide),
       commitment: item.guide.application?.commitment ?? null,
@@ -514,7 +527,7 @@ export async function createDraft(tx: Tx, deps: ApplicationDeps, accountId: stri
     ownerOrgId: item.organisation.id,
     detail: { number, implementationCode: item.guide.implementationCode, itemVersion: item.version, enterpriseId: enterprise?.id ?? null, channel: prepared.channel, ...(prepared.submittedBy ? { applicant: accountId } : {}) },
   });
-  return view(row!);
+  return view(row!, deps.identity.keyring);
 }
 
 // ---------------------------------------------------------------- reads
@@ -572,7 +585,7 @@ export async function getMine(deps: Pick<ApplicationDeps, 'db' | 'identity'>, ac
   const row = await ownRow(deps.db, accountId, id);
   const [events, files] = await Promise.all([eventsOf(deps.db, id), filesOf(deps.db, id)]);
   return {
-    ...view(row),
+    ...view(row, deps.identity.keyring),
     prefilled: await prefilled(deps, row),
     files: files.filter(applicantSees).map(fileView),
     events: events.map((e) => eventView(e, row.definition as WorkflowDefinition, false)),
@@ -634,7 +647,7 @@ export async function getForStaff(deps: ApplicationDeps, actor: Actor, id: strin
   const def = row.definition as WorkflowDefinition;
   const state = row.caseState as CaseState;
   return {
-    ...view(row),
+    ...view(row, deps.identity.keyring),
     claimedBy: row.claimedBy,
     claimedByMe: row.claimedBy === actor.accountId,
     submittedBy: row.submittedBy,
@@ -666,7 +679,7 @@ async function rowFor(tx: Executor, caller: Caller, id: string, forUpdate: boole
   return row;
 }
 
-export async function updateForm(tx: Tx, caller: Caller, id: string, input: Record<string, unknown>, expectedVersion: number | undefined): Promise<ApplicationView> {
+export async function updateForm(tx: Tx, keyring: Keyring, caller: Caller, id: string, input: Record<string, unknown>, expectedVersion: number | undefined): Promise<ApplicationView> {
   const row = await rowFor(tx, caller, id, true);
   checkVersion(row, expectedVersion);
   if (row.status !== 'draft') throw conflict('problem.applicationNotDraft', { status: row.status });
@@ -674,9 +687,9 @@ export async function updateForm(tx: Tx, caller: Caller, id: string, input: Reco
   const form = withoutPrefilled(def, input);
   checkForm(def, form, false, '/body/form');
   const now = new Date();
-  const [updated] = await tx.update(applications).set({ form, version: row.version + 1, updatedAt: now }).where(eq(applications.id, id)).returning();
+  const [updated] = await tx.update(applications).set({ form: {}, formCipher: sealForm(keyring, id, form), version: row.version + 1, updatedAt: now }).where(eq(applications.id, id)).returning();
   await appendAudit(tx, { actor: callerId(caller), action: 'application.form', entityType: 'application', entityId: id, regionCode: row.regionCode, ownerOrgId: row.handlingOrgId, detail: { number: row.number, version: row.version + 1 } });
-  return view(updated!);
+  return view(updated!, keyring);
 }
 
 
@@ -711,8 +724,8 @@ export interface ActionInput {
  * material uploaded — except those that may be missing under 容缺 (the clerk decides) and those the
  * signed 告知承诺 replaces.
  */
-function checkSubmission(row: Row, files: FileRow[], commitmentSigned: boolean) {
-  checkForm(row.formDefinition as FormDefinition, row.form as Record<string, unknown>, true, '/form');
+function checkSubmission(row: Row, form: Record<string, unknown>, files: FileRow[], commitmentSigned: boolean) {
+  checkForm(row.formDefinition as FormDefinition, form, true, '/form');
   const replaced = new Set(commitmentSigned ? ((row.commitment as { replacesMaterials?: string[] } | null)?.replacesMaterials ?? []) : []);
   const uploaded = new Set(files.filter((f) => f.kind === 'material').map((f) => f.materialCode));
   const missing = (row.materials as MaterialTerm[]).filter((m) => m.required && m.source === 'applicant' && !m.byForm && !m.mayBeMissing && !replaced.has(m.code) && !uploaded.has(m.code));
@@ -756,7 +769,8 @@ export async function act(
     if (commitmentSigned && row.commitment === null) {
       throw validationProblem([{ pointer: '/body/commitmentSigned', code: 'application.noCommitment' }]);
     }
-    checkSubmission(row, files, commitmentSigned);
+    if (!deps.identity) throw new Error('submission needs the key ring (deps.identity) to open the form');
+    checkSubmission(row, openForm(deps.identity.keyring, row), files, commitmentSigned);
   }
   if (action.type === 'accept_with_commitment' && row.commitmentSignedAt === null) {
     throw new ProblemError(422, 'guard-failed', 'problem.guardFailed', [], 'workflow.guard.commitment_signed', { guard: 'commitment_signed' });
@@ -841,13 +855,8 @@ export async function act(
     detail: { number: row.number, from: event.from, to: event.to, seq: next.version, version: row.version + 1, ...(event.reviewStep ? { reviewStep: event.reviewStep.key } : {}), ...(bound.length ? { files: bound.length } : {}) },
   });
   if (deps.notify) await deps.notify(tx, updated!, event.action);
-  const allFiles = bound.length ? await filesOf(tx, id) : files;
-  return {
-    ...view(updated!),
-    files: (caller.kind === 'applicant' ? allFiles.filter(applicantSees) : allFiles).map(fileView),
-    events: events.map((e) => eventView(e, def, caller.kind !== 'applicant')),
-    allowedActions: allowedActions(def, next, engineActor, ctx),
-  };
+  // the caller reads the whole view after the commit (routes: getMine / getForStaff)
+  return { id, number: row.number, status: next.status, version: updated!.version, event: event.action, allowedActions: allowedActions(def, next, engineActor, ctx) };
 }
 
 /** Tells the applicant about a change of their application, in the change's transaction. */
