@@ -14,6 +14,7 @@ import { request as apiRequest, type Browser, type BrowserContext, type Page } f
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
 import { SCREENSHOTS, VIEWPORTS, launchChromium, noHorizontalScroll, startNode } from './server.js';
 import { citizenPasswordLogin, pdfFile, selectOption, staffSignIn, visibleButton, workbenchAct } from './steps.js';
+import { recolour } from '../server/src/modules/applications/scheduler.js';
 
 const FOOD = '11330106MB1D27406G4000132010001';
 const SOLE_TRADER = '11330106MB1D27406G4000132003001';
@@ -191,5 +192,26 @@ describe('即办件', () => {
     await workbenchAct(staff, 'complete', 'completed');
     await citizen.goto(`${node.baseUrl}/my/applications/${id}`);
     await citizen.locator('.ow-apps-done').filter({ hasText: '已办结' }).waitFor();
+  });
+});
+
+describe('电子监察', () => {
+  it('the supervisor of the city sees the red cards of the district department, by department and by case', async () => {
+    const id = await appliedByApi(FOOD, FOOD_FORM, [`${FOOD}005`, `${FOOD}006`]);
+    // nobody accepts it: three weeks on, the acceptance limit (five working days) is long past
+    const ctx = node.ctx;
+    await recolour({ db: ctx.database.db, calendar: ctx.calendar, timeZone: ctx.config.timeZone }, new Date(Date.now() + 21 * 86_400_000));
+    await staffSignIn(staff, node.baseUrl, 'supervisor');
+    await staff.goto(`${node.baseUrl}/admin/supervision`);
+    await staff.getByTestId('supervision-orgs').waitFor();
+    await staff.getByTestId('supervision-orgs').getByText('杭州市西湖区市场监督管理局').first().waitFor();
+    // the case is listed with its red card, and opens in the workbench's case page only for its department
+    await staff.locator(`a[href="/admin/applications/${id}"], tr, [data-testid="case-card"]`).filter({ hasText: '待受理' }).first().waitFor();
+    await shot(staff, 'supervision-desk');
+    const mobile = VIEWPORTS.find((v) => v.name === 'mobile')!;
+    await staff.setViewportSize(mobile.viewport);
+    await staff.reload();
+    await staff.getByTestId('supervision-orgs').waitFor();
+    await shot(staff, 'supervision-phone');
   });
 });

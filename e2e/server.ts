@@ -39,6 +39,8 @@ export async function startNode(overrides: Partial<import('../server/src/config.
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     publicUrl: config.publicUrl,
+    /** the node's context, for tests that move its clock (e.g. run the scheduler on a later day) */
+    ctx,
     close: async () => {
       await app.close();
       await database.close();

@@ -58,7 +58,7 @@ export default function SupervisionPage() {
     { title: t('admin.applications.supervision.cols.organisation'), key: 'org', render: (_v, r) => r.organisationName ?? '—' },
     { title: t('admin.applications.supervision.cols.item'), key: 'item', render: (_v, r) => r.itemName },
     { title: t('admin.applications.supervision.cols.status'), key: 'status', width: 110, render: (_v, r) => <CaseStatusTag status={r.status} /> },
-    { title: t('admin.applications.supervision.cols.deadline'), key: 'deadline', width: 120, render: (_v, r) => <span className="ow-nowrap">{formatDate(r.promisedDeadline ?? r.acceptanceDeadline, lang)}</span> },
+    { title: t('admin.applications.supervision.cols.deadline'), key: 'deadline', width: 120, render: (_v, r) => <span className="ow-nowrap">{formatDate(r.promisedDeadline ?? r.acceptanceDeadline, lang)}{!r.promisedDeadline && r.acceptanceDeadline ? t('admin.applications.queue.acceptanceSuffix') : ''}</span> },
     { title: t('admin.applications.supervision.cols.statutory'), key: 'statutory', width: 120, render: (_v, r) => <span className="ow-nowrap">{formatDate(r.statutoryDeadline, lang)}</span> },
   ];
 
