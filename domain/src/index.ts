@@ -7,3 +7,5 @@ export * from './identity.js';
 export * from './calendar.js';
 export * from './workflow.js';
 export * from './forms.js';
+export * from './sharing.js';
+export * from './licence.js';

@@ -28,6 +28,8 @@ import { systemRoutes } from './modules/system/routes.js';
 import { oidcAdminRoutes, oidcRoutes } from './modules/oidc/routes.js';
 import { applicationRoutes } from './modules/applications/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
+import { licenceRoutes } from './modules/licences/routes.js';
+import { sharingRoutes } from './modules/sharing/routes.js';
 
 export interface AppContext {
   config: Config;
@@ -127,6 +129,8 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
       await api.register(oidcAdminRoutes(ctx));
       await api.register(applicationRoutes(ctx));
       await api.register(notificationRoutes(ctx));
+      await api.register(licenceRoutes(ctx));
+      await api.register(sharingRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

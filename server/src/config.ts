@@ -39,6 +39,8 @@ const envSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().min(1024).default(1024 * 1024),
   TIME_ZONE: z.string().default('Asia/Shanghai'),
   SEARCH_TOTAL_CAP: z.coerce.number().int().min(1).default(10_000),
+  /** working days a provider has to answer a conditional data-sharing request (有条件共享) */
+  SHARING_ANSWER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
   FILE_STORE: z.enum(['local', 's3']).default('local'),
   FILE_DIR: z.string().min(1).optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
@@ -125,6 +127,8 @@ export interface Config {
   timeZone: string;
   /** search totals are exact up to this many matches */
   searchTotalCap: number;
+  /** working days a provider has to answer a conditional data-sharing request */
+  sharingAnswerWorkingDays: number;
   /** uploaded files (application materials): where they are stored, and the largest accepted */
   files: FileStoreConfig & { maxBytes: number };
 }
@@ -169,6 +173,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimit: e.BODY_LIMIT,
     timeZone: e.TIME_ZONE,
     searchTotalCap: e.SEARCH_TOTAL_CAP,
+    sharingAnswerWorkingDays: e.SHARING_ANSWER_WORKING_DAYS,
     files: {
       maxBytes: e.UPLOAD_MAX_BYTES,
       ...(e.FILE_STORE === 's3'

@@ -21,6 +21,9 @@ const PLATFORM: PersonaName[] = ['platformAdmin'];
 /** staff who handle applications in their organisation */
 const HANDLING: PersonaName[] = ['clerk', 'reviewer', 'approver'];
 const CLERK: PersonaName[] = ['clerk'];
+const STAFF: PersonaName[] = ['clerk', 'reviewer', 'approver', 'orgAdmin', 'catalogue', 'catalogueCounty', 'steward', 'auditor', 'supervisor', 'platformAdmin'];
+/** an organisation's administrator or a data steward acts for it in data sharing */
+const STEWARDS: PersonaName[] = ['orgAdmin', 'steward'];
 
 /** Who may call each operation (route level; scope checks come on top, tested elsewhere). */
 const MATRIX: Record<string, PersonaName[]> = {
@@ -107,6 +110,28 @@ const MATRIX: Record<string, PersonaName[]> = {
   'GET /api/v1/notifications/unread-count': SIGNED_IN,
   'POST /api/v1/notifications/{id}/read': SIGNED_IN,
   'POST /api/v1/notifications/read-all': SIGNED_IN,
+  'GET /api/v1/licences/verify/{identifier}': ALL,
+  'POST /api/v1/licences/verify': ALL,
+  'GET /api/v1/licences/keys': ALL,
+  'POST /api/v1/admin/organisations/{id}/keys': STAFF_ADMINS,
+  'POST /api/v1/admin/organisation-keys/{keyId}/revoke': STAFF_ADMINS,
+  'POST /api/v1/workbench/licences': ['approver'],
+  'POST /api/v1/workbench/licences/{identifier}/revoke': ['approver'],
+  'POST /api/v1/workbench/licences/{identifier}/suspend': ['approver'],
+  'POST /api/v1/workbench/licences/{identifier}/reinstate': ['approver'],
+  'GET /api/v1/sharing/resources': STAFF,
+  'POST /api/v1/sharing/resources': STEWARDS,
+  'GET /api/v1/sharing/resources/{code}': STAFF,
+  'PUT /api/v1/sharing/resources/{code}': STEWARDS,
+  'POST /api/v1/sharing/resources/{code}/publish': STEWARDS,
+  'POST /api/v1/sharing/resources/{code}/withdraw': STEWARDS,
+  'POST /api/v1/sharing/requests': STEWARDS,
+  'GET /api/v1/sharing/requests': STEWARDS,
+  'GET /api/v1/sharing/requests/{id}': STEWARDS,
+  'POST /api/v1/sharing/requests/{id}/approve': STEWARDS,
+  'POST /api/v1/sharing/requests/{id}/refuse': STEWARDS,
+  'GET /api/v1/sharing/grants': STEWARDS,
+  'POST /api/v1/sharing/grants/{id}/revoke': STEWARDS,
 };
 
 let t: TestApp;
@@ -154,7 +179,8 @@ afterAll(async () => t?.close());
 
 const concrete = (path: string) =>
   path.replace('{implementationCode}', itemCode).replace('{version}', '1').replace('{id}', '0190f5b2-0000-7000-8000-000000000000').replace('{agentId}', '0190f5b2-0000-7000-8000-000000000001').replace('{fileId}', '0190f5b2-0000-7000-8000-000000000002')
-    .replace('{clientId}', 'no-such-client').replace('{uid}', 'no-such-interaction');
+    .replace('{clientId}', 'no-such-client').replace('{code}', 'no-such-resource').replace('{uid}', 'no-such-interaction')
+    .replace('{keyId}', '0190f5b2-0000-7000-8000-000000000003').replace('{identifier}', '1.2.156.3005.2.11100000000013338W009.11330105002500287C.2025052201.002.0');
 
 async function call(method: string, path: string, cookie: string | undefined) {
   const url = concrete(path) + (path === '/api/v1/dev/sms' ? '?phone=13800138000' : '');

@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  EXERCISE_LEVELS, ITEM_TYPES, ORG_NATURES, isValidUscc, itemInputSchema,
+  EXERCISE_LEVELS, ITEM_TYPES, ORG_NATURES, isValidUscc, itemInputSchema, resourceInputSchema,
   type ExerciseLevel, type ItemInput, type OrgNature,
 } from '@onewindow/domain';
 
@@ -204,6 +204,23 @@ export function checkDemoData(): CheckReport {
   if (!hasAlias('开奶茶店', '食品经营许可')) problems.push('demo: no 食品经营许可 item with alias 开奶茶店');
   if (!hasAlias('营业执照丢了', '营业执照')) problems.push('demo: no 营业执照 replacement item with alias 营业执照丢了');
   if (total < 150) problems.push(`demo: only ${total} items (at least 150 expected)`);
+
+  // the demo resource catalogue (data/sharing.json): valid metadata of registered providers, unique codes
+  const resources = readJson(path.join(DATA_DIR, 'sharing.json'));
+  if (!Array.isArray(resources)) problems.push('sharing.json: not an array');
+  else {
+    const codes = new Set<string>();
+    resources.forEach((raw, i) => {
+      const parsed = resourceInputSchema.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) problems.push(`sharing.json[${i}]: /${issue.path.join('/')} ${issue.message}`);
+        return;
+      }
+      if (!orgByUscc.has(parsed.data.providerUscc)) problems.push(`sharing.json[${i}]: provider ${parsed.data.providerUscc} not in organisations.json`);
+      if (codes.has(parsed.data.code)) problems.push(`sharing.json[${i}]: duplicate code ${parsed.data.code}`);
+      codes.add(parsed.data.code);
+    });
+  }
 
   const sharedBasicCodes = [...basicCodes.values()].length;
   return {

@@ -2,8 +2,10 @@
  * Reference data (GB/T 2260 divisions) on every start, and the demo province on first start:
  * organisations and published items from the data files under seed/data.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { count } from 'drizzle-orm';
-import { itemInputSchema } from '@onewindow/domain';
+import { DEFAULT_TIME_ZONE, itemInputSchema, resourceInputSchema } from '@onewindow/domain';
 import type { Db } from '../platform/db.js';
 import { ensureRegions } from '../modules/reference/service.js';
 import * as reference from '../modules/reference/service.js';
@@ -11,16 +13,20 @@ import * as catalogue from '../modules/catalogue/service.js';
 import { organisations } from '../modules/reference/schema.js';
 import type { IdentityDeps } from '../modules/identity/service.js';
 import { seedDemoIdentity } from './demo-identity.js';
+import { seedDemoLicences } from './demo-licences.js';
+import * as sharing from '../modules/sharing/service.js';
 
 const ACTOR = 'system:seed';
 
 export async function seed(db: Db, opts: { demo: boolean; identity?: IdentityDeps }) {
   const regions = await ensureRegions(db);
-  if (!opts.demo) return { regions, organisations: 0, items: 0, people: 0, staff: 0 };
+  if (!opts.demo) return { regions, organisations: 0, items: 0, resources: 0, people: 0, staff: 0 };
   const catalogueResult = await seedCatalogue(db);
+  const sharingResult = await seedSharing(db, opts.identity?.config.timeZone ?? DEFAULT_TIME_ZONE);
+  const licenceResult = await seedDemoLicences(db, opts.identity?.keyring);
   // demo residents, enterprises and staff (development mode only: they share a published password)
   const identity = opts.identity && opts.identity.config.mode === 'development' ? await seedDemoIdentity(db, opts.identity) : { people: 0, staff: 0 };
-  return { regions, ...catalogueResult, ...identity };
+  return { regions, ...catalogueResult, ...sharingResult, ...licenceResult, ...identity };
 }
 
 async function seedCatalogue(db: Db) {
@@ -43,4 +49,25 @@ async function seedCatalogue(db: Db) {
   });
   catalogue.clearSearchTotals();
   return { organisations: data.organisations.length, items };
+}
+
+/**
+ * The demo resource catalogue (data/sharing.json): population, enterprise registration, social
+ * security and real-estate registers of demo departments, published; once, into an empty catalogue.
+ * A resource whose provider is not registered is left out.
+ */
+async function seedSharing(db: Db, timeZone: string) {
+  if (await sharing.hasResources(db)) return { resources: 0 };
+  const file = path.join(import.meta.dirname, 'data', 'sharing.json');
+  const list = (JSON.parse(readFileSync(file, 'utf8')) as unknown[]).map((r) => resourceInputSchema.parse(r));
+  let resources = 0;
+  await db.transaction(async (tx) => {
+    for (const input of list) {
+      if (!(await reference.findOrganisationByUscc(tx, input.providerUscc))) continue;
+      await sharing.registerResource(tx, { system: ACTOR }, input);
+      await sharing.publishResource(tx, { timeZone }, { system: ACTOR }, input.code);
+      resources++;
+    }
+  });
+  return { resources };
 }
