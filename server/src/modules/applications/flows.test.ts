@@ -15,6 +15,8 @@ import { demoIdNumber } from '../../seed/demo-identity.js';
 import { smsStateOf } from '../notifications/service.js';
 import { creditFacts, loadCreditRecords } from '../credit/service.js';
 import { accountClaims } from '../identity/service.js';
+import * as licenceService from '../licences/service.js';
+import { seedDemoLicences } from '../../seed/demo-licences.js';
 import { applicationFiles, applications } from './schema.js';
 import { expireTolerances, recolour, runApplicationJobs } from './scheduler.js';
 import { notifyApplicant } from './notices.js';
@@ -25,6 +27,7 @@ const json = (r: { body: string }) => JSON.parse(r.body);
 type Who = { cookie: string; accountId: string };
 let applicant: Who, level2: Who, clerk: Who, clerk2: Who, reviewer: Who, approver: Who, supervisor: Who, farSupervisor: Who;
 let code = '';
+let orgId = '';
 let commitmentCode = '';
 let strictCode = '';
 const MAX = 64 * 1024;
@@ -40,7 +43,7 @@ beforeAll(async () => {
   t = await createTestApp({ files: { ...testConfig().files, maxBytes: MAX } });
   await seed(t.ctx.database.db, { demo: false });
   const org = await t.app.inject({ method: 'POST', url: '/api/v1/admin/organisations', headers: ADMIN, payload: TEST_ORG });
-  const orgId = json(org).id as string;
+  orgId = json(org).id as string;
   code = await publish(validItem(1, { application: TEST_APPLICATION }));
   const base = validItem(3);
   commitmentCode = await publish({
@@ -345,6 +348,29 @@ describe(`handling on ${engine}`, () => {
     expect(view.files.map((f: { kind: string }) => f.kind).sort()).toEqual(['material', 'result']);
     expect((await t.app.inject({ url: `/api/v1/applications/${id}/files/${result.id}`, headers: { cookie: applicant.cookie } })).statusCode).toBe(200);
     expect((await t.app.inject({ url: `/api/v1/applications/${id}/files/${opinionFile.id}`, headers: { cookie: applicant.cookie } })).statusCode).toBe(404);
+  });
+
+  it('issues the signed e-licence of a granted licence item when the case completes', async () => {
+    // without licence types or a key the case completes and the skip is audited
+    const first = await accepted();
+    for (const [who, a] of [[reviewer, { type: 'approve_step', opinion: '同意' }], [approver, { type: 'approve_step', opinion: '同意' }], [approver, { type: 'decide', outcome: 'granted', reason: '符合条件' }], [clerk, { type: 'complete', delivery: 'e_licence' }]] as const) {
+      expect((await handle(who, first, a)).statusCode).toBe(200);
+    }
+    const skipped = await t.ctx.database.db.select().from(auditLog).where(and(eq(auditLog.entityId, first), eq(auditLog.action, 'licence.issue.skipped')));
+    expect(skipped).toHaveLength(1);
+
+    await seedDemoLicences(t.ctx.database.db, undefined);
+    await t.ctx.database.db.transaction((tx) => licenceService.generateKey(tx, { keyring: t.ctx.identity.keyring }, 'test', orgId));
+    const id = await accepted();
+    for (const [who, a] of [[reviewer, { type: 'approve_step', opinion: '同意' }], [approver, { type: 'approve_step', opinion: '同意' }], [approver, { type: 'decide', outcome: 'granted', reason: '符合条件' }], [clerk, { type: 'complete', delivery: 'e_licence' }]] as const) {
+      expect((await handle(who, id, a)).statusCode).toBe(200);
+    }
+    const issued = (await t.ctx.database.db.select().from(auditLog).where(eq(auditLog.action, 'licence.issue'))).filter((e) => (e.detail as { applicationId?: string }).applicationId === id);
+    expect(issued).toHaveLength(1);
+    const identifier = issued[0]!.entityId;
+    const verified = json(await t.app.inject({ url: `/api/v1/licences/verify/${encodeURIComponent(identifier)}` }));
+    expect(verified.result).toBe('valid');
+    expect(verified.licence.holderCode).toContain('*');
   });
 
   it('tells the applicant at each change that concerns them, in-app and by text message', async () => {

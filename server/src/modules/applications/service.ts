@@ -24,6 +24,7 @@ import type { Keyring } from '../../platform/crypto.js';
 import { maskPersonal } from '../../platform/personal-data.js';
 import * as catalogue from '../catalogue/service.js';
 import * as identity from '../identity/service.js';
+import * as licences from '../licences/service.js';
 import { creditFacts, type CreditFacts } from '../credit/service.js';
 import { checkForm, prefilledOf, withoutPrefilled } from './forms.js';
 import { applicationEvents, applicationFiles, applicationNumbers, applications } from './schema.js';
@@ -845,6 +846,8 @@ export async function act(
     })
     .where(eq(applications.id, id))
     .returning();
+  // 办结 of a granted licence item: the issuing organisation's signed e-licence, in this transaction
+  if (event.action === 'complete' && deps.identity) await issueLicenceFor(tx, deps.identity, deps.timeZone, actorId, updated!, next);
   await appendAudit(tx, {
     actor: actorId,
     action: `application.${event.action}`,
@@ -857,6 +860,36 @@ export async function act(
   if (deps.notify) await deps.notify(tx, updated!, event.action);
   // the caller reads the whole view after the commit (routes: getMine / getForStaff)
   return { id, number: row.number, status: next.status, version: updated!.version, event: event.action, allowedActions: allowedActions(def, next, engineActor, ctx) };
+}
+
+/**
+ * Issues the e-licence of a completed application whose item version produces one: the holder is
+ * the enterprise applied for (USCC) or the applicant (ID number); form values under the licence
+ * type's field keys become its data. Skipped (and audited by the licences module) when the type is
+ * unknown or the organisation has no active key: the case completes either way.
+ */
+async function issueLicenceFor(tx: Tx, ids: ApplicationDeps['identity'], timeZone: string, actorId: string, row: Row, state: CaseState) {
+  const item = await catalogue.adminItem(tx, row.implementationCode, row.itemVersion);
+  if (item.guide.result.type !== 'licence' || state.decision?.outcome !== 'granted') return;
+  const scoped = { ...ids, db: tx as unknown as Db };
+  let holder: licences.CompletedApplication['holder'];
+  if (row.enterpriseId) {
+    const e = await identity.enterpriseFacts(scoped, row.enterpriseId);
+    if (!e) return;
+    holder = { name: e.name, code: e.uscc, codeType: '001' };
+  } else {
+    const c = await identity.accountClaims(scoped, row.applicantAccountId);
+    if (!c?.idNumber) return;
+    holder = { name: c.name, code: c.idNumber, codeType: '111' };
+  }
+  await licences.issueForApplication(tx, { keyring: ids.keyring, indexKey: ids.indexKey, timeZone }, actorId, {
+    id: row.id,
+    handlingOrgId: row.handlingOrgId,
+    result: item.guide.result,
+    granted: true,
+    holder,
+    form: openForm(ids.keyring, row),
+  });
 }
 
 /** Tells the applicant about a change of their application, in the change's transaction. */

@@ -568,7 +568,9 @@ export async function issueForApplication(tx: Tx, deps: Pick<LicenceDeps, 'keyri
   if (!app.granted) return { skipped: 'not-granted' };
   const [existing] = await tx.select({ id: licences.id }).from(licences).where(eq(licences.applicationId, app.id));
   if (existing) return { skipped: 'already-issued' };
-  const [type] = await tx.select().from(licenceTypes).where(eq(licenceTypes.name, app.result.name)).orderBy(asc(licenceTypes.code)).limit(1);
+  // the licence type the result names: exactly, or the longest type name it contains (营业执照（个体工商户） → 营业执照)
+  const types = await tx.select().from(licenceTypes).orderBy(asc(licenceTypes.code));
+  const type = types.find((t) => t.name === app.result.name) ?? types.filter((t) => app.result.name.includes(t.name)).sort((a, b) => b.name.length - a.name.length)[0];
   const [key] = await tx.select({ id: organisationKeys.id }).from(organisationKeys).where(and(eq(organisationKeys.organisationId, app.handlingOrgId), eq(organisationKeys.status, 'active')));
   const skipped = !type ? ('unknown-type' as const) : !key ? ('no-active-key' as const) : undefined;
   if (skipped) {
