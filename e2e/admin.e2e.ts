@@ -5,6 +5,7 @@
  * field answered by the server, fixed, saved as a draft, published, found by citizens). Each width
  * runs on a node of its own. Screenshots go to e2e/screenshots/admin-*.png.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Locator, type Page } from 'playwright-core';
@@ -15,6 +16,16 @@ import { SCREENSHOTS, VIEWPORTS, startNode, noHorizontalScroll, launchChromium }
 const CATALOGUE_ADMIN = 'catalogue';
 const FOOD_LICENCE = '食品经营许可证核发';
 const ALIAS = '开个咖啡馆';
+
+/** 食品经营许可证核发 of 西湖区: seeded with online application settings and 告知承诺制 */
+const FOOD_LICENCE_XIHU: string = (() => {
+  const file = path.join(import.meta.dirname, '../server/src/seed/data/items/xihu-amr.json');
+  const data = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  const items = (Array.isArray(data) ? data : (data as { items: unknown[] }).items) as { guide?: { name: string; implementationCode: string }; name?: string; implementationCode?: string }[];
+  const found = items.map((i) => i.guide ?? (i as { name: string; implementationCode: string })).find((g) => g.name === FOOD_LICENCE);
+  if (!found) throw new Error(`${FOOD_LICENCE} not in xihu-amr.json`);
+  return found.implementationCode;
+})();
 
 let browser: Browser;
 
@@ -54,6 +65,7 @@ for (const vp of VIEWPORTS) {
     let page: Page;
     let itemCode: string | undefined;
     let newCode: string | undefined;
+    let newApplication: unknown;
     const errors: string[] = [];
 
     beforeAll(async () => {
@@ -164,6 +176,25 @@ for (const vp of VIEWPORTS) {
       await page.waitForURL(/\/admin\/items\/[0-9A-Z]{31}$/);
     });
 
+    it(`shows the online application settings of ${FOOD_LICENCE} in the editor`, async () => {
+      await page.goto(`${node.baseUrl}/admin/items/${FOOD_LICENCE_XIHU}/edit`);
+      const section = page.locator('#item-form-application');
+      await section.getByRole('heading', { name: '在线申请设置' }).waitFor();
+      await section.scrollIntoViewIfNeeded();
+      expect(await page.locator('[id="application_enabled"]').getAttribute('aria-checked')).toBe('true');
+      expect(await page.locator('[id="application_commitment_enabled"]').getAttribute('aria-checked')).toBe('true');
+      expect(await page.locator('[id="application_commitment_notice"]').inputValue()).not.toBe('');
+      expect(await page.locator('[id="application_form_fields_0_x-prefill"]').count()).toBe(1);
+      // the live preview shows the form as applicants see it, prefilled fields with sample data
+      const preview = page.getByTestId('app-preview');
+      await preview.getByText('经营场所').first().waitFor();
+      await preview.locator('input[value="杭州某某餐饮管理有限公司"]').waitFor();
+      await noHorizontalScroll(page);
+      await section.screenshot({ path: path.join(SCREENSHOTS, `admin-application-settings-${vp.name}.png`) });
+      await page.getByRole('button', { name: /取\s*消/ }).click();
+      await page.waitForURL(/\/admin\/items\/[0-9A-Z]{31}$/);
+    });
+
     it(`lets citizens find the item by ${ALIAS}, first`, async () => {
       await page.goto(`${node.baseUrl}/search?q=${encodeURIComponent(ALIAS)}`);
       const first = page.locator('a[href^="/items/"]').first();
@@ -210,6 +241,30 @@ for (const vp of VIEWPORTS) {
         await page.locator('#aliases').fill('开烘焙坊');
         await page.locator('#aliases').press('Enter');
 
+        // 在线申请设置: on (starting from the platform's default form), two fields added, the form replaces the application letter
+        const appSection = page.locator('#item-form-application');
+        await appSection.scrollIntoViewIfNeeded();
+        await page.locator('[id="application_enabled"]').click();
+        await page.locator('[id="application_form_fields_2_title"]').waitFor();
+        await appSection.getByRole('button', { name: '添加字段' }).click();
+        await page.locator('[id="application_form_fields_3_title"]').fill('烘焙品类');
+        await page.locator('[id="application_form_fields_3_key"]').fill('bakeryKind');
+        await page.locator('[id="application_form_fields_3_enum"]').fill('咖啡豆,面包糕点,');
+        await appSection.locator('.ant-select-selection-item').filter({ hasText: '面包糕点' }).waitFor();
+        await page.locator('[id="application_form_fields_3_pattern"]').fill('['); // not a regular expression: the server refuses it
+        await appSection.getByRole('button', { name: '添加字段' }).click();
+        await page.locator('[id="application_form_fields_4_title"]').fill('作坊面积（平方米）');
+        await page.locator('[id="application_form_fields_4_key"]').fill('area');
+        await choose(page, 'application_form_fields_4_type', '数字');
+        await page.locator('[id="application_form_fields_4_required"]').click();
+        await page.locator('[id="application_form_fields_4_minimum"]').fill('1');
+        await page.locator('[id="application_form_fields_4_maximum"]').fill('10000');
+        await choose(page, 'application_formReplaces', '登记申请书');
+        const preview = page.getByTestId('app-preview');
+        await preview.getByText('作坊面积（平方米）').waitFor();
+        // the row with a pattern that is no regular expression is left out of the preview, and said so
+        await preview.getByText('1 个字段尚未填写完整，暂不显示').waitFor();
+
         // the implementation and material codes follow the organisation, level and basic code
         expect(await page.locator('#implementationCode').inputValue()).toBe('11330106MB1D27406G400019');
         expect(await page.locator('#materials_0_code').inputValue()).toBe('11330106MB1D27406G400019001');
@@ -227,6 +282,13 @@ for (const vp of VIEWPORTS) {
           return r.top >= 0 && r.bottom <= window.innerHeight;
         })).toBe(true);
         await page.screenshot({ path: path.join(SCREENSHOTS, 'admin-form-error-desktop.png') });
+        // the server's pointer /body/application/form/properties/bakeryKind/pattern lands on that row's input
+        const patternError = formItem(page, 'application_form_fields_3_pattern').locator('.ant-form-item-explain-error');
+        await patternError.waitFor();
+        await page.locator('[id="application_form_fields_3_pattern"]').fill('');
+        await expect.poll(() => patternError.count()).toBe(0);
+        await preview.getByText('烘焙品类').waitFor();
+        await appSection.screenshot({ path: path.join(SCREENSHOTS, 'admin-application-new-desktop.png') });
 
         await page.locator('#basicCode').fill(goodBasic);
         await expect.poll(() => basicError.count()).toBe(0);
@@ -250,6 +312,18 @@ for (const vp of VIEWPORTS) {
         await page.locator('.ant-message').getByText('v1 已发布').waitFor();
         await page.locator('.ow-admin-item-head .ow-status-tag').filter({ hasText: '已发布' }).first().waitFor();
         await shot(page, 'published-desktop');
+        // the published guide carries the generated form, fields in order
+        const saved = await (await page.request.get(`${node.baseUrl}/api/v1/admin/items/${code}`)).json();
+        const application = saved.guide.application;
+        expect(application.form['x-order']).toEqual(['applicantName', 'contactPhone', 'request', 'bakeryKind', 'area']);
+        expect(application.form.required).toEqual(['request', 'area']);
+        expect(application.form.properties.bakeryKind).toEqual({ type: 'string', title: '烘焙品类', enum: ['咖啡豆', '面包糕点'], maxLength: 100 });
+        expect(application.form.properties.area).toEqual({ type: 'number', title: '作坊面积（平方米）', minimum: 1, maximum: 10000 });
+        expect(application.formReplaces).toEqual([`${code}001`]);
+        expect(application.commitment).toBeUndefined();
+        expect(application.reviewSteps).toBeUndefined();
+        expect(application.minimumLevel).toBe(2);
+        newApplication = application;
 
         await page.goto(`${node.baseUrl}/search?q=${encodeURIComponent(name)}`);
         const first = page.locator('a[href^="/items/"]').first();
@@ -276,6 +350,10 @@ for (const vp of VIEWPORTS) {
         await page.waitForURL(new RegExp(`/admin/items/${newCode}$`));
         await page.getByText('草稿 v2 尚未发布，公众看到的仍是 v1。').waitFor();
         await page.getByText('第二版').first().waitFor();
+        // an edit elsewhere keeps the application settings as they were
+        const v2 = await (await page.request.get(`${node.baseUrl}/api/v1/admin/items/${newCode}`)).json();
+        expect(v2.version).toBe(2);
+        expect(v2.guide.application).toEqual(newApplication);
         // citizens still read v1
         const citizenContext = await browser.newContext({ viewport: vp.viewport, locale: 'zh-CN' });
         const citizen = await citizenContext.newPage();

@@ -54,6 +54,8 @@ export interface ApplicationFormProps {
   disabled?: boolean;
   /** id of the <form> element (for a submit button outside it) */
   id?: string;
+  /** the element wrapping the fields: 'div' where the form sits inside another <form> (a preview) */
+  tagName?: 'form' | 'div';
 }
 
 export interface ApplicationFormHandle {
@@ -191,7 +193,7 @@ function displayValue(field: FormField, v: unknown, t: (k: string) => string): s
 }
 
 export const ApplicationForm = forwardRef<ApplicationFormHandle, ApplicationFormProps>(function ApplicationForm(
-  { definition, value, onChange, prefilled = {}, serverErrors, readOnly = false, disabled = false, id },
+  { definition, value, onChange, prefilled = {}, serverErrors, readOnly = false, disabled = false, id, tagName = 'form' },
   ref,
 ) {
   const { t } = useTranslation();
@@ -253,6 +255,7 @@ export const ApplicationForm = forwardRef<ApplicationFormHandle, ApplicationForm
     <div className="ow-appform">
       <Form
         id={id}
+        tagName={tagName}
         ref={formRef as never}
         schema={schema}
         uiSchema={uiSchema}

@@ -3,9 +3,7 @@
  * The server is the judge of the rules (GB/T 39046 codes, cross-field rules): its 400 answer is
  * mapped back onto the fields, pointer by pointer.
  */
-import {
-  ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined, SaveOutlined, ThunderboltOutlined,
-} from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, SaveOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import {
   Alert, Anchor, App, Button, Col, Form, Input, InputNumber, Row, Select, Switch, Tooltip,
 } from 'antd';
@@ -23,11 +21,13 @@ import { codeLabel, topicLabel, type CodeSet } from '../../lib/format';
 import { useMedia } from '../../lib/useMedia';
 import { useAllOrganisations } from './hooks';
 import {
-  composeImplementationCode, IMPLEMENTATION_CODE_LENGTH, materialCode, rebaseMaterialCodes, toItemInput, type ItemFormValues,
+  composeImplementationCode, formPathOf, IMPLEMENTATION_CODE_LENGTH, materialCode, materialRefFields, rebaseMaterialCodes, toItemInput, type ItemFormValues,
 } from './itemForm';
+import { ApplicationSettingsFields } from './ApplicationSettings';
+import { EntryHead } from './FormParts';
 import { pointerToNamePath, problemAlert, problemFieldErrors, type NamePath } from './problems';
 
-const SECTIONS = ['basic', 'organisation', 'legal', 'materials', 'process', 'timeLimit', 'fee', 'result', 'handling', 'places', 'contact', 'aliases'] as const;
+const SECTIONS = ['basic', 'organisation', 'legal', 'materials', 'process', 'timeLimit', 'fee', 'result', 'handling', 'application', 'places', 'contact', 'aliases'] as const;
 type SectionKey = (typeof SECTIONS)[number];
 const sectionId = (k: SectionKey) => `item-form-${k}`;
 
@@ -44,31 +44,6 @@ function Section({ id, title, hint, children }: { id: SectionKey; title: string;
       {hint && <p className="ow-muted ow-admin-section-hint">{hint}</p>}
       {children}
     </section>
-  );
-}
-
-/** Head of one entry of a list (材料 2): its number, move up / down, remove. */
-function EntryHead({
-  label, index, count, onMove, onRemove, removeLabel,
-}: {
-  label: string;
-  index: number;
-  count: number;
-  onMove: (from: number, to: number) => void;
-  onRemove: () => void;
-  removeLabel: string;
-}) {
-  const { t } = useTranslation();
-  return (
-    <div className="ow-admin-entry-head">
-      <span className="ow-admin-entry-no">{index + 1}</span>
-      <strong>{label}</strong>
-      <span className="ow-admin-entry-tools">
-        <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => onMove(index, index - 1)} aria-label={t('admin.form.moveUp')} />
-        <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={index === count - 1} onClick={() => onMove(index, index + 1)} aria-label={t('admin.form.moveDown')} />
-        <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={onRemove} aria-label={removeLabel} />
-      </span>
-    </div>
   );
 }
 
@@ -142,10 +117,13 @@ function resolveField(path: NamePath, registered: NamePath[]): NamePath | undefi
 function applyFieldErrors(form: FormInstance<ItemFormValues>, errors: FieldError[]): FieldError[] {
   const registered = form.getFieldsError().map((f) => f.name as NamePath);
   const order = new Map(registered.map((p, i) => [JSON.stringify(p), i]));
+  const values = form.getFieldsValue(true) as ItemFormValues;
   const byField = new Map<string, { name: NamePath; errors: string[] }>();
   const unplaced: FieldError[] = [];
   for (const e of errors) {
-    const path = pointerToNamePath(e.pointer);
+    const pointed = pointerToNamePath(e.pointer);
+    // the application form's fields are a list in the form, an object keyed by field in the body
+    const path = pointed && formPathOf(pointed, values);
     const target = path && path.length > 0 ? resolveField(path, registered) : undefined;
     if (!target) {
       unplaced.push(e);
@@ -217,6 +195,7 @@ export function ItemForm({ mode, initialValues, submitLabel, submit, onSaved, on
         codes.forEach((c, i) => {
           if (c !== (materials[i]?.code ?? '')) fields.push({ name: ['materials', i, 'code'], value: c, errors: [] });
         });
+        for (const f of materialRefFields(current, materials.map((m) => m?.code), codes)) fields.push({ ...f, errors: [] });
       }
       lastComposed.current = code;
       autoCode.current = true;
@@ -250,7 +229,12 @@ export function ItemForm({ mode, initialValues, submitLabel, submit, onSaved, on
   const regenerateMaterialCodes = () => {
     const current = form.getFieldsValue(true) as ItemFormValues;
     const code = current.implementationCode ?? '';
-    form.setFields((current.materials ?? []).map((_m, i) => ({ name: ['materials', i, 'code'], value: materialCode(code, i), errors: [] })));
+    const materials = current.materials ?? [];
+    const codes = materials.map((_m, i) => materialCode(code, i));
+    (form as FormInstance).setFields([
+      ...codes.map((c, i) => ({ name: ['materials', i, 'code'], value: c, errors: [] })),
+      ...materialRefFields(current, materials.map((m) => m?.code), codes).map((f) => ({ ...f, errors: [] })),
+    ]);
   };
 
   const onFinish = async () => {
@@ -305,6 +289,8 @@ export function ItemForm({ mode, initialValues, submitLabel, submit, onSaved, on
       }}
       scrollToFirstError={false}
       className="ow-admin-form"
+      // the rules are antd's; the browser's own checks would also hold the preview's required inputs (在线申请设置) against saving
+      noValidate
       disabled={saving}
     >
       {notice}
@@ -725,6 +711,10 @@ export function ItemForm({ mode, initialValues, submitLabel, submit, onSaved, on
             </Form.Item>
           </Col>
         </Row>
+      </Section>
+
+      <Section id="application" title={t('admin.form.sections.application')} hint={t('admin.app.hint')}>
+        <ApplicationSettingsFields form={form} />
       </Section>
 
       <Section id="places" title={t('admin.form.sections.places')} hint={t('admin.form.placesHint')}>
