@@ -30,6 +30,8 @@ import { applicationRoutes } from './modules/applications/routes.js';
 import { notificationRoutes } from './modules/notifications/routes.js';
 import { licenceRoutes } from './modules/licences/routes.js';
 import { sharingRoutes } from './modules/sharing/routes.js';
+import { exchangeDeps, exchangeRoutes } from './modules/exchange/routes.js';
+import { GatewayPopulationRegistry } from './modules/exchange/service.js';
 
 export interface AppContext {
   config: Config;
@@ -95,6 +97,8 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
   // a malformed calendar file stops the node here, at start, rather than at the first deadline
   const calendar = loadCalendar(config.dataDir);
   const ctx: AppContext = { config, database, secrets, identity, registries, calendar, files: createFileStore(config) };
+  // the population registry behind the exchange gateway (logged as exchanges of the node's own organisation)
+  if (config.registryExchange) identity.population = new GatewayPopulationRegistry(exchangeDeps(ctx), config.registryExchange);
 
   await app.register(fastifyCookie);
   installAuthorization(app, {
@@ -114,7 +118,13 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
         description: 'OneWindow (一网通办) node API. Errors are RFC 9457 problem+json.',
         version: '0.1.0',
       },
-      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'ow_session' } } },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'ow_session' },
+          // consuming systems of the data-exchange gateway (POST /api/v1/exchange/token)
+          exchangeToken: { type: 'http', scheme: 'bearer' },
+        },
+      },
     },
     transform: jsonSchemaTransform,
   });
@@ -131,6 +141,7 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
       await api.register(notificationRoutes(ctx));
       await api.register(licenceRoutes(ctx));
       await api.register(sharingRoutes(ctx));
+      await api.register(exchangeRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

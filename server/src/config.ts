@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import os from 'node:os';
 import path from 'node:path';
-import { isRegionCodeShape } from '@onewindow/domain';
+import { isRegionCodeShape, isValidUscc } from '@onewindow/domain';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -41,6 +41,15 @@ const envSchema = z.object({
   SEARCH_TOTAL_CAP: z.coerce.number().int().min(1).default(10_000),
   /** working days a provider has to answer a conditional data-sharing request (有条件共享) */
   SHARING_ANSWER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  /**
+   * the node's own organisation (USCC): when set, identity's population-registry look-ups go through
+   * the exchange gateway as this consumer, and are logged as exchanges; unset, identity reads its tables
+   */
+  REGISTRY_EXCHANGE_CONSUMER_USCC: z.string().refine(isValidUscc, 'must be a valid USCC (GB 32100)').optional(),
+  REGISTRY_EXCHANGE_RESOURCE: z.string().min(1).default('330000-RK-0001'),
+  REGISTRY_EXCHANGE_PURPOSE: z.string().min(1).default('统一身份认证实名核验'),
+  /** the CJK font of licence PDFs (TrueType/OpenType, or a .ttc collection: its Simplified Chinese face) */
+  LICENCE_FONT: z.string().min(1).default('/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc'),
   FILE_STORE: z.enum(['local', 's3']).default('local'),
   FILE_DIR: z.string().min(1).optional(),
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
@@ -129,6 +138,10 @@ export interface Config {
   searchTotalCap: number;
   /** working days a provider has to answer a conditional data-sharing request */
   sharingAnswerWorkingDays: number;
+  /** population-registry look-ups through the exchange gateway (null: identity reads its own tables) */
+  registryExchange: { consumerUscc: string; resourceCode: string; purpose: string } | null;
+  /** the CJK font licence PDFs are set in */
+  licenceFont: string;
   /** uploaded files (application materials): where they are stored, and the largest accepted */
   files: FileStoreConfig & { maxBytes: number };
 }
@@ -174,6 +187,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TIME_ZONE,
     searchTotalCap: e.SEARCH_TOTAL_CAP,
     sharingAnswerWorkingDays: e.SHARING_ANSWER_WORKING_DAYS,
+    registryExchange: e.REGISTRY_EXCHANGE_CONSUMER_USCC
+      ? { consumerUscc: e.REGISTRY_EXCHANGE_CONSUMER_USCC, resourceCode: e.REGISTRY_EXCHANGE_RESOURCE, purpose: e.REGISTRY_EXCHANGE_PURPOSE }
+      : null,
+    licenceFont: path.resolve(e.LICENCE_FONT),
     files: {
       maxBytes: e.UPLOAD_MAX_BYTES,
       ...(e.FILE_STORE === 's3'

@@ -1,8 +1,9 @@
-/** CLI of a node: start | migrate | seed | reindex | verify-audit */
+/** CLI of a node: start | migrate | seed | reindex | verify-audit | verify-exchange-log */
 import { loadConfig, ConfigError } from './config.js';
 import { buildApp } from './app.js';
 import { migrate, openDatabase } from './platform/db.js';
 import { verifyAudit } from './platform/audit.js';
+import { purgeExpiredTokens, verifyLog as verifyExchangeLog } from './modules/exchange/service.js';
 import { seed } from './seed/seed.js';
 import { reindexSearch } from './modules/catalogue/service.js';
 import { bootstrapAdmin } from './modules/identity/staff.js';
@@ -41,6 +42,14 @@ async function main(command: string) {
     process.exitCode = result.brokenAt === null ? 0 : 1;
     return;
   }
+  if (command === 'verify-exchange-log') {
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    const result = await verifyExchangeLog(db.db);
+    await db.close();
+    console.log(result.brokenAt === null ? `exchange log intact: ${result.entries} entries` : `exchange log BROKEN at entry ${result.brokenAt}`);
+    process.exitCode = result.brokenAt === null ? 0 : 1;
+    return;
+  }
   if (command === 'reindex') {
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrate(db);
@@ -49,7 +58,7 @@ async function main(command: string) {
     console.log(`search documents rebuilt for ${n} items`);
     return;
   }
-  if (command !== 'start') throw new ConfigError(`unknown command "${command}"; use start | migrate | seed | reindex | verify-audit`);
+  if (command !== 'start') throw new ConfigError(`unknown command "${command}"; use start | migrate | seed | reindex | verify-audit | verify-exchange-log`);
 
   const { app, ctx } = await buildApp(config);
   const seeded = await seed(ctx.database.db, { demo: config.seedDemo, identity: ctx.identity });
@@ -67,7 +76,7 @@ async function main(command: string) {
   if (config.mode === 'development' && config.seedDemo) app.log.info(`demo accounts (README): staff "admin", "catalogue" …, citizens 13800138001 …, password ${DEMO_PASSWORD}`);
   // expired sessions, codes and counters: every 10 minutes, in every process (idempotent deletes)
   const housekeeping = setInterval(() => {
-    Promise.all([purgeExpired(ctx.database.db), purgeExpiredPayloads(ctx.database.db)]).catch((err: unknown) => app.log.error({ err }, 'identity housekeeping failed'));
+    Promise.all([purgeExpired(ctx.database.db), purgeExpiredPayloads(ctx.database.db), purgeExpiredTokens(ctx.database.db)]).catch((err: unknown) => app.log.error({ err }, 'identity housekeeping failed'));
   }, 10 * 60_000);
   housekeeping.unref();
   // 容缺 expiry, 红黄牌 and the notifications' text messages: every 30 s, in every process (rows are

@@ -22,7 +22,7 @@ export interface AuditEntry {
 const GENESIS = '0'.repeat(64);
 
 /** JSON with object keys sorted, so that a jsonb round trip (which reorders keys) hashes the same. */
-function canonical(value: unknown): string {
+export function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;

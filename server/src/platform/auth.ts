@@ -24,9 +24,12 @@ export interface Actor {
  * - `public`: anyone (a session, if present, is still resolved)
  * - `person` / `staff` / `signedIn`: a session of that kind; `minLevel` for persons
  * - `roles`: a staff session holding one of the roles (anywhere; the service checks the scope)
+ * - `bearer`: a machine client with a bearer token of that kind (`exchange`: the data-exchange
+ *   gateway's consuming systems); no session is resolved, and the route checks the token itself
  */
 export type Access =
   | { public: true }
+  | { bearer: 'exchange' }
   | { signedIn: 'person' | 'staff' | 'any'; minLevel?: number }
   | { roles: readonly StaffRole[] };
 
@@ -74,7 +77,7 @@ export function actorOf(request: FastifyRequest): Actor {
 }
 
 function check(access: Access, actor: Actor | undefined): void {
-  if ('public' in access) return;
+  if ('public' in access || 'bearer' in access) return;
   if (!actor) throw unauthorized();
   if ('roles' in access) {
     if (actor.kind !== 'staff' || !actor.roles.some((g) => access.roles.includes(g.role))) throw forbidden();
@@ -99,13 +102,13 @@ export function installAuthorization(
     if (!opts.covered(url)) return;
     if (!route.config?.access) throw new Error(`route ${String(route.method)} ${url} declares no access (config.access)`);
     const access = route.config.access;
-    if (!('public' in access)) {
-      route.schema = { ...route.schema, security: [{ session: [] }] };
-    }
+    if ('bearer' in access) route.schema = { ...route.schema, security: [{ [`${access.bearer}Token`]: [] }] };
+    else if (!('public' in access)) route.schema = { ...route.schema, security: [{ session: [] }] };
   });
   app.addHook('onRequest', async (request) => {
     const access = request.routeOptions.config?.access;
-    if (!access) return;
+    // machine clients carry their own bearer token, checked by the route: cookies play no part
+    if (!access || 'bearer' in access) return;
     request.actor = await opts.resolve(request);
     if (request.actor && !['GET', 'HEAD', 'OPTIONS'].includes(request.method)) {
       const origin = request.headers.origin;

@@ -112,6 +112,13 @@ const MATRIX: Record<string, PersonaName[]> = {
   'POST /api/v1/notifications/read-all': SIGNED_IN,
   'GET /api/v1/licences/verify/{identifier}': ALL,
   'POST /api/v1/licences/verify': ALL,
+  'POST /api/v1/licences/verify/pdf': ALL,
+  'GET /api/v1/me/licences': CITIZENS,
+  'GET /api/v1/me/licences/{identifier}/document': CITIZENS,
+  'GET /api/v1/me/licences/{identifier}/pdf': CITIZENS,
+  'GET /api/v1/me/licences/{identifier}/authorisations': CITIZENS,
+  'POST /api/v1/me/licences/{identifier}/authorisations': CITIZENS,
+  'POST /api/v1/me/licences/{identifier}/authorisations/{id}/revoke': CITIZENS,
   'GET /api/v1/licences/keys': ALL,
   'POST /api/v1/admin/organisations/{id}/keys': STAFF_ADMINS,
   'POST /api/v1/admin/organisation-keys/{keyId}/revoke': STAFF_ADMINS,
@@ -132,7 +139,18 @@ const MATRIX: Record<string, PersonaName[]> = {
   'POST /api/v1/sharing/requests/{id}/refuse': STEWARDS,
   'GET /api/v1/sharing/grants': STEWARDS,
   'POST /api/v1/sharing/grants/{id}/revoke': STEWARDS,
+  'POST /api/v1/exchange/token': ALL,
+  'POST /api/v1/exchange/query': [],
+  'GET /api/v1/exchange/credentials': ['orgAdmin', 'platformAdmin'],
+  'POST /api/v1/exchange/credentials': ['orgAdmin', 'platformAdmin'],
+  'POST /api/v1/exchange/credentials/{clientId}/secret': ['orgAdmin', 'platformAdmin'],
+  'POST /api/v1/exchange/credentials/{clientId}/revoke': ['orgAdmin', 'platformAdmin'],
+  'PUT /api/v1/exchange/adapters/{code}': STEWARDS,
+  'GET /api/v1/exchange/log': ['auditor'],
 };
+
+/** Machine routes (bearer token, no session): 401 for every persona, whatever its session. */
+const BEARER = new Set(['POST /api/v1/exchange/query']);
 
 let t: TestApp;
 let operations: { method: string; path: string }[] = [];
@@ -211,7 +229,7 @@ describe(`role × route matrix on ${engine}`, () => {
         const allowed = MATRIX[key]!.includes(persona);
         if (allowed) expect([401, 403], `${persona} → ${key} answered ${res.statusCode}: ${res.body.slice(0, 200)}`).not.toContain(res.statusCode);
         else {
-          expect(res.statusCode, `${persona} → ${key}`).toBe(persona === 'anonymous' ? 401 : 403);
+          expect(res.statusCode, `${persona} → ${key}`).toBe(persona === 'anonymous' || BEARER.has(key) ? 401 : 403);
           expect(res.headers['content-type']).toContain('application/problem+json');
         }
       }

@@ -6,7 +6,8 @@
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../platform/db.js';
 import type { IndexKey, Keyring } from '../../platform/crypto.js';
-import { personalIndex, protect } from '../../platform/personal-data.js';
+import { idCardFacts } from '@onewindow/domain';
+import { personalIndex, protect, reveal } from '../../platform/personal-data.js';
 import { enterpriseRegistry, populationRegistry } from './schema.js';
 
 export type PersonCheck = 'match' | 'mismatch' | 'not_found' | 'cancelled';
@@ -45,6 +46,73 @@ export class LocalRegistries implements PopulationRegistry, EnterpriseRegistry {
     const same = row.legalRepIdNumberIndex === personalIndex(this.indexKey, 'idNumber', idNumber) && row.legalRepNameIndex === personalIndex(this.indexKey, 'name', name);
     return same ? { result: 'representative', name: row.name, regionCode: row.regionCode } : { result: 'not_representative' };
   }
+}
+
+/** A person's entry in the population registry, as the exchange gateway serves it (null: not held). */
+export interface PopulationRecord {
+  idNumber: string;
+  name: string;
+  /** GB/T 2261.1: 1 male, 2 female (from the ID number) */
+  gender: '1' | '2';
+  birthDate: string;
+  ethnicity: null;
+  householdAddress: null;
+  maritalStatus: null;
+  /** normal | cancelled */
+  status: string;
+  regionCode: string;
+}
+
+/** An enterprise's entry in the enterprise registry, as the exchange gateway serves it (null: not held). */
+export interface EnterpriseRecord {
+  uscc: string;
+  name: string;
+  legalRepresentative: string;
+  /** active | cancelled | revoked */
+  status: string;
+  regionCode: string;
+  entityType: null;
+  address: null;
+  registeredCapital: null;
+  establishedOn: null;
+  businessScope: null;
+}
+
+/** The population registry's entry of an ID number (decrypted), or undefined. */
+export async function findPopulationRecord(db: Executor, keyring: Keyring, indexKey: IndexKey, idNumber: string): Promise<PopulationRecord | undefined> {
+  const [row] = await db.select().from(populationRegistry).where(eq(populationRegistry.idNumberIndex, personalIndex(indexKey, 'idNumber', idNumber)));
+  if (!row) return undefined;
+  const id = reveal(keyring, 'idNumber', row.idNumberCipher);
+  const facts = idCardFacts(id);
+  return {
+    idNumber: id,
+    name: reveal(keyring, 'name', row.nameCipher),
+    gender: facts.sex === 'male' ? '1' : '2',
+    birthDate: facts.birthDate,
+    ethnicity: null,
+    householdAddress: null,
+    maritalStatus: null,
+    status: row.status,
+    regionCode: row.regionCode,
+  };
+}
+
+/** The enterprise registry's entry of a USCC (the representative's name decrypted), or undefined. */
+export async function findEnterpriseRecord(db: Executor, keyring: Keyring, uscc: string): Promise<EnterpriseRecord | undefined> {
+  const [row] = await db.select().from(enterpriseRegistry).where(eq(enterpriseRegistry.uscc, uscc));
+  if (!row) return undefined;
+  return {
+    uscc: row.uscc,
+    name: row.name,
+    legalRepresentative: reveal(keyring, 'name', row.legalRepNameCipher),
+    status: row.status,
+    regionCode: row.regionCode,
+    entityType: null,
+    address: null,
+    registeredCapital: null,
+    establishedOn: null,
+    businessScope: null,
+  };
 }
 
 export interface RegistryPerson {

@@ -22,8 +22,20 @@ import type { SmsSender } from '../../platform/sms.js';
 import { enforce, lockedFor, rateLimited, recordFailure, recordSuccess, type Limit, type LockoutPolicy } from '../../platform/throttle.js';
 import * as reference from '../reference/service.js';
 import { hashPassword, verifyPassword } from './passwords.js';
-import type { PopulationRegistry } from './registry.js';
+import { findEnterpriseRecord, findPopulationRecord, type EnterpriseRecord, type PopulationRecord, type PopulationRegistry } from './registry.js';
 import { accounts, otpChallenges, roleAssignments, sessions } from './schema.js';
+
+export type { EnterpriseRecord, PersonCheck, PopulationRecord, PopulationRegistry } from './registry.js';
+
+/** The population registry's entry of an ID number (for the exchange gateway's own-tables adapter). */
+export const populationRecord = (deps: Pick<IdentityDeps, 'db' | 'keyring' | 'indexKey'>, idNumber: string): Promise<PopulationRecord | undefined> =>
+  findPopulationRecord(deps.db, deps.keyring, deps.indexKey, idNumber);
+
+/** The enterprise registry's entry of a USCC (for the exchange gateway's own-tables adapter). */
+export const enterpriseRecord = (deps: Pick<IdentityDeps, 'db' | 'keyring'>, uscc: string): Promise<EnterpriseRecord | undefined> => findEnterpriseRecord(deps.db, deps.keyring, uscc);
+
+/** argon2id, for other modules' machine credentials (the exchange gateway's client secrets) */
+export { hashPassword, verifyPassword };
 
 // other modules reach enterprises through this service
 export { actableEnterprises, enterpriseFacts, mayActFor, type ActableEnterprise } from './enterprises.js';

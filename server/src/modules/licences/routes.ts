@@ -6,8 +6,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkLicenceIdentifier, LICENCE_VERIFICATION_RESULTS, licenceDocumentSchema, licenceIssueSchema } from '@onewindow/domain';
 import type { AppContext } from '../../app.js';
-import { validationProblem } from '../../platform/errors.js';
-import { actorOf, PUBLIC, roles } from '../../platform/auth.js';
+import { ConfigError } from '../../config.js';
+import { ProblemError, validationProblem } from '../../platform/errors.js';
+import { actorOf, PERSON, PUBLIC, roles } from '../../platform/auth.js';
+import { fontAvailable, LicenceFontMissing } from './pdf.js';
 import * as service from './service.js';
 
 const KEY_ADMINS = roles('platform_admin', 'org_admin');
@@ -26,6 +28,18 @@ export function licenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
     const deps: service.LicenceDeps = { db, keyring: ctx.secrets.keyring, indexKey: ctx.secrets.indexKey, timeZone: ctx.config.timeZone };
+    const walletDeps: service.WalletDeps = { ...deps, identity: ctx.identity };
+    const pdfOptions: service.PdfOptions = { publicUrl: ctx.config.publicUrl, fontPath: ctx.config.licenceFont, nodeName: ctx.config.nodeName };
+
+    // licence PDFs need a CJK font: a production node does not start without it
+    if (!fontAvailable(ctx.config.licenceFont)) {
+      const message = `LICENCE_FONT ${ctx.config.licenceFont} is not readable: licence PDFs need a CJK TrueType/OpenType font (Debian: apt-get install fonts-noto-cjk)`;
+      if (ctx.config.mode === 'production') throw new ConfigError(message);
+      app.log.warn(`${message}; PDF downloads answer 503 until it is installed`);
+    }
+
+    // uploaded licence PDFs (POST /licences/verify/pdf): the raw bytes
+    app.addContentTypeParser('application/pdf', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
     // ---- public ----
     app.get('/licences/verify/:identifier', {
@@ -48,6 +62,18 @@ export function licenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => service.verifyDocument(db, deps, request.body));
 
+    app.post('/licences/verify/pdf', {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['licences'],
+        summary: 'Verify a licence PDF as downloaded from the wallet (Content-Type: application/pdf): the signed document embedded in it is verified like POST /licences/verify; a PDF without one answers not-found',
+        response: { 200: verification },
+      },
+    }, async (request) => {
+      if (!Buffer.isBuffer(request.body)) throw new ProblemError(415, 'unsupported-media-type', 'problem.unsupportedMediaType');
+      return service.verifyPdf(db, deps, request.body);
+    });
+
     app.get('/licences/keys', {
       config: { access: PUBLIC },
       schema: {
@@ -56,6 +82,78 @@ export function licenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         querystring: z.object({ organisationId: z.uuid().optional() }),
       },
     }, async (request) => ({ items: await service.publishedKeys(db, request.query.organisationId) }));
+
+    // ---- holders: the wallet (我的证照), downloads and authorisations of use ----
+    const authorisationParams = identifierParams.extend({ id: z.uuid() });
+
+    app.get('/me/licences', {
+      config: { access: PERSON },
+      schema: {
+        tags: ['licences'],
+        summary: "The signed-in person's licences (by their ID number, from level 3) and those of the enterprises they may act for",
+      },
+    }, async (request) => service.wallet(walletDeps, actorOf(request)));
+
+    app.get('/me/licences/:identifier/document', {
+      config: { access: PERSON },
+      schema: {
+        tags: ['licences'],
+        summary: 'The signed licence document {payload, signature, keyId} of a licence of the wallet (verifiable with POST /licences/verify)',
+        params: identifierParams,
+      },
+    }, async (request, reply) => {
+      const doc = await service.heldDocument(walletDeps, actorOf(request), identifierOf(request.params.identifier));
+      return reply.header('content-disposition', `attachment; filename="licence-${doc.payload.number}.json"`).header('cache-control', 'no-store').send(doc);
+    });
+
+    app.get('/me/licences/:identifier/pdf', {
+      config: { access: PERSON },
+      schema: {
+        tags: ['licences'],
+        summary: 'The licence as a PDF (fields, e-seal, QR code of the verification page; the signed document embedded)',
+        params: identifierParams,
+      },
+    }, async (request, reply) => {
+      try {
+        const { pdf, number, name } = await service.heldPdf(walletDeps, actorOf(request), identifierOf(request.params.identifier), pdfOptions);
+        const filename = `${name}-${number}.pdf`;
+        return reply
+          .type('application/pdf')
+          .header('content-disposition', `attachment; filename="licence-${number.replace(/[^\w.-]/g, '_')}.pdf"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+          .header('cache-control', 'no-store')
+          .send(pdf);
+      } catch (e) {
+        if (e instanceof LicenceFontMissing) throw new ProblemError(503, 'licence-font-missing', 'problem.licenceFontMissing');
+        throw e;
+      }
+    });
+
+    app.get('/me/licences/:identifier/authorisations', {
+      config: { access: PERSON },
+      schema: { tags: ['licences'], summary: 'The authorisations of use of a licence of the wallet (active, expired, revoked)', params: identifierParams },
+    }, async (request) => ({ items: await service.listAuthorisations(walletDeps, actorOf(request), identifierOf(request.params.identifier)) }));
+
+    app.post('/me/licences/:identifier/authorisations', {
+      config: { access: PERSON },
+      schema: {
+        tags: ['licences'],
+        summary: 'Authorise an application of your own or an organisation to use a valid licence for a purpose until a day (audited)',
+        params: identifierParams,
+        body: service.authorisationInputSchema,
+      },
+    }, async (request, reply) => {
+      const identifier = identifierOf(request.params.identifier);
+      const created = await db.transaction((tx) => service.grantAuthorisation(tx, walletDeps, actorOf(request), identifier, request.body));
+      return reply.status(201).send(created);
+    });
+
+    app.post('/me/licences/:identifier/authorisations/:id/revoke', {
+      config: { access: PERSON },
+      schema: { tags: ['licences'], summary: 'Revoke an authorisation of use (audited)', params: authorisationParams },
+    }, async (request) => {
+      const identifier = identifierOf(request.params.identifier);
+      return db.transaction((tx) => service.revokeAuthorisation(tx, walletDeps, actorOf(request), identifier, request.params.id));
+    });
 
     // ---- administrators: organisation keys ----
     app.post('/admin/organisations/:id/keys', {

@@ -4,7 +4,7 @@
  * serial counters of their identifiers.
  */
 import { sql } from 'drizzle-orm';
-import { date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { applications } from '../applications/schema.js';
 import { organisations } from '../reference/schema.js';
 
@@ -116,4 +116,39 @@ export const licenceSerials = pgTable(
     last: integer('last').notNull(),
   },
   (t) => [primaryKey({ columns: [t.issuerOrgId, t.typeCode, t.day] })],
+);
+
+/**
+ * A holder's authorisation for one licence to be used by one application (免提交: the licence stands
+ * in for a material) or one organisation, for a purpose, until a day (inclusive, node time zone).
+ * Exactly one of application_id / organisation_id is set (the foreign key checks the grantee exists).
+ */
+export const licenceAuthorisations = pgTable(
+  'licence_authorisations',
+  {
+    id: uuid('id').primaryKey(),
+    licenceId: uuid('licence_id')
+      .notNull()
+      .references(() => licences.id),
+    /** application | organisation */
+    granteeKind: text('grantee_kind').notNull(),
+    applicationId: uuid('application_id').references(() => applications.id),
+    organisationId: uuid('organisation_id').references(() => organisations.id),
+    purpose: text('purpose').notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    /** the account that granted it (the person, or an agent of the holding enterprise) */
+    grantedBy: uuid('granted_by').notNull(),
+    createdAt: ts('created_at').notNull(),
+    revokedAt: ts('revoked_at'),
+    revokedBy: uuid('revoked_by'),
+  },
+  (t) => [
+    index('licence_authorisations_licence_idx').on(t.licenceId),
+    index('licence_authorisations_application_idx').on(t.applicationId),
+    index('licence_authorisations_organisation_idx').on(t.organisationId),
+    check(
+      'licence_authorisations_one_grantee',
+      sql`(${t.granteeKind} = 'application' and ${t.applicationId} is not null and ${t.organisationId} is null) or (${t.granteeKind} = 'organisation' and ${t.organisationId} is not null and ${t.applicationId} is null)`,
+    ),
+  ],
 );

@@ -9,7 +9,7 @@
  * personal-data key ring, since it holds the holder's ID number and name; its SM3 digest and the
  * signature are stored in clear.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, or, sql } from 'drizzle-orm';
 import {
   canonicalJson,
   checkLicenceIdentifier,
@@ -17,24 +17,28 @@ import {
   LICENCE_PAYLOAD_FORMAT,
   LICENCE_SIGNATURE_ALGORITHM,
   licenceIdentifier,
+  licenceDocumentSchema,
   licenceIssueSchema,
   type LicenceDocument,
+  type LicenceTypeField,
   type LicencePayload,
   type LicenceSeal,
   type LicenceStatus,
   type LicenceVerificationResult,
 } from '@onewindow/domain';
-import type { z } from 'zod';
-import type { Db, Executor, Tx } from '../../platform/db.js';
+import { z } from 'zod';
+import { query, type Db, type Executor, type Tx } from '../../platform/db.js';
 import { appendAudit } from '../../platform/audit.js';
 import { forbidden, holdsRole, type Actor } from '../../platform/auth.js';
 import { CryptoError, sm3, type IndexKey, type Keyring } from '../../platform/crypto.js';
 import { ProblemError, conflict, notFound, validationProblem } from '../../platform/errors.js';
 import { newId } from '../../platform/ids.js';
-import { maskPersonal, protect } from '../../platform/personal-data.js';
+import { maskPersonal, personalIndex, protect, reveal } from '../../platform/personal-data.js';
 import { generateSm2KeyPair, Sm2KeyError, sm2PublicKeyToPem, sm2Sign, sm2Verify } from '../../platform/sm2.js';
+import * as identity from '../identity/service.js';
 import * as reference from '../reference/service.js';
-import { licences, licenceSerials, licenceTypes, organisationKeys } from './schema.js';
+import { extractLicenceDocument, renderLicencePdf } from './pdf.js';
+import { licenceAuthorisations, licences, licenceSerials, licenceTypes, organisationKeys } from './schema.js';
 
 export interface LicenceDeps {
   db: Db;
@@ -584,4 +588,250 @@ export async function issueForApplication(tx: Tx, deps: Pick<LicenceDeps, 'keyri
   ) as Record<string, string | number | boolean>;
   const input = licenceIssueSchema.parse({ organisationId: app.handlingOrgId, typeCode: type!.code, holder: app.holder.name, holderCode: app.holder.code, holderCodeType: app.holder.codeType, data });
   return { issued: await issueLicence(tx, deps, by, input, { applicationId: app.id }) };
+}
+
+// ---------------------------------------------------------------- holder's wallet (我的证照)
+
+export interface WalletDeps extends LicenceDeps {
+  identity: identity.IdentityDeps;
+}
+
+/** A licence in its holder's wallet: the directory view, whose it is, and its active authorisations. */
+export type WalletLicence = LicenceView & {
+  holderKind: 'person' | 'enterprise';
+  /** the person's own name (unmasked, for the holder) */
+  holderName: string;
+  activeAuthorisations: number;
+};
+
+export interface Wallet {
+  items: WalletLicence[];
+  /** the person's own licences are shown from level 3 (ID number checked against the registry) on */
+  personLicencesNeedLevel3: boolean;
+}
+
+/**
+ * Whose licences the account may hold: its own ID number (blind index; level 3 only, since a level-2
+ * ID number is merely declared) and the USCCs of the enterprises it may act for.
+ */
+async function holdings(deps: WalletDeps, actor: Actor, db: Executor = deps.db): Promise<{ person: string | null; enterprises: Map<string, string>; needsLevel: boolean }> {
+  if (actor.kind !== 'person') throw forbidden();
+  // inside a transaction, identity reads through it too (PGlite has one connection)
+  const ids: identity.IdentityDeps = { ...deps.identity, db: db as Db };
+  const claims = await identity.accountClaims(ids, actor.accountId);
+  const verified = !!claims?.idNumber && claims.level >= 3;
+  const person = verified ? personalIndex(deps.indexKey, 'idNumber', claims!.idNumber!) : null;
+  const enterprises = new Map((await identity.actableEnterprises(ids, actor.accountId)).map((e) => [e.uscc, e.id]));
+  return { person, enterprises, needsLevel: !!claims?.idNumber && !verified };
+}
+
+function mayHold(h: Awaited<ReturnType<typeof holdings>>, row: LicenceRow): boolean {
+  return row.holderCodeType === '111' ? h.person !== null && row.holderCodeIndex === h.person : h.enterprises.has(row.holderCodeIndex);
+}
+
+function walletView(deps: Pick<LicenceDeps, 'keyring'>, row: LicenceRow, today: string, active: number): WalletLicence {
+  const person = row.holderCodeType === '111';
+  return {
+    ...viewOf(row, today),
+    holderKind: person ? 'person' : 'enterprise',
+    holderName: person && row.holderCipher ? reveal(deps.keyring, 'name', row.holderCipher) : row.holder,
+    activeAuthorisations: active,
+  };
+}
+
+/** The licences of the signed-in person and of the enterprises they may act for, newest first. */
+export async function wallet(deps: WalletDeps, actor: Actor, now = new Date()): Promise<Wallet> {
+  const h = await holdings(deps, actor);
+  const codes = [...(h.person ? [h.person] : []), ...h.enterprises.keys()];
+  if (codes.length === 0) return { items: [], personLicencesNeedLevel3: h.needsLevel };
+  const rows = await deps.db.select().from(licences).where(inArray(licences.holderCodeIndex, codes)).orderBy(desc(licences.createdAt));
+  const held = rows.filter((r) => mayHold(h, r));
+  const today = dateInZone(now, deps.timeZone);
+  const counts = new Map<string, number>();
+  if (held.length) {
+    const active = await deps.db
+      .select({ licenceId: licenceAuthorisations.licenceId, n: sql<number>`count(*)::int` })
+      .from(licenceAuthorisations)
+      .where(and(inArray(licenceAuthorisations.licenceId, held.map((r) => r.id)), isNull(licenceAuthorisations.revokedAt), gte(licenceAuthorisations.validUntil, today)))
+      .groupBy(licenceAuthorisations.licenceId);
+    for (const a of active) counts.set(a.licenceId, Number(a.n));
+  }
+  return { items: held.map((r) => walletView(deps, r, today, counts.get(r.id) ?? 0)), personLicencesNeedLevel3: h.needsLevel };
+}
+
+/** A licence of the wallet, or 404 (also for a licence of someone else: its existence is not revealed). */
+async function heldLicence(db: Executor, deps: WalletDeps, actor: Actor, identifier: string, forUpdate = false): Promise<LicenceRow> {
+  const h = await holdings(deps, actor, db);
+  const q = db.select().from(licences).where(eq(licences.identifier, identifier));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  if (!row || !mayHold(h, row)) throw notFound('problem.licenceNotFound');
+  return row;
+}
+
+/** The signed document {payload, signature, keyId} of a licence of the wallet. */
+export async function heldDocument(deps: WalletDeps, actor: Actor, identifier: string): Promise<IssuedLicence['document']> {
+  await heldLicence(deps.db, deps, actor, identifier);
+  return licenceDocument(deps.db, deps, identifier);
+}
+
+export interface PdfOptions {
+  publicUrl: string;
+  fontPath: string;
+  nodeName: string;
+}
+
+/** The printable PDF of a licence of the wallet (the signed document embedded). */
+export async function heldPdf(deps: WalletDeps, actor: Actor, identifier: string, opts: PdfOptions): Promise<{ pdf: Buffer; number: string; name: string }> {
+  const row = await heldLicence(deps.db, deps, actor, identifier);
+  const document = await licenceDocument(deps.db, deps, identifier);
+  const [type] = await deps.db.select().from(licenceTypes).where(eq(licenceTypes.code, row.typeCode));
+  const pdf = await renderLicencePdf({
+    document,
+    fields: (type?.fields ?? []) as LicenceTypeField[],
+    verifyUrl: `${opts.publicUrl}/verify/${encodeURIComponent(identifier)}`,
+    fontPath: opts.fontPath,
+    nodeName: opts.nodeName,
+  });
+  return { pdf, number: row.number, name: row.name };
+}
+
+/** A PDF uploaded for verification: the document embedded in it, verified as a downloaded document. */
+export async function verifyPdf(db: Executor, deps: Pick<LicenceDeps, 'timeZone'>, pdf: Buffer, now = new Date()): Promise<Verification> {
+  const parsed = licenceDocumentSchema.safeParse(extractLicenceDocument(pdf));
+  if (!parsed.success) return { result: 'not-found' };
+  return verifyDocument(db, deps, parsed.data, now);
+}
+
+// ---------------------------------------------------------------- authorisations of use (用证授权)
+
+type AuthorisationRow = typeof licenceAuthorisations.$inferSelect;
+
+export interface AuthorisationView {
+  id: string;
+  identifier: string;
+  granteeKind: 'application' | 'organisation';
+  granteeId: string;
+  /** the organisation's name; null for an application (its number is on the applicant's own list) */
+  granteeName: string | null;
+  purpose: string;
+  validUntil: string;
+  status: 'active' | 'expired' | 'revoked';
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export const authorisationInputSchema = z.object({
+  granteeKind: z.enum(['application', 'organisation']),
+  granteeId: z.uuid(),
+  purpose: z.string().trim().min(2).max(200),
+  validUntil: z.iso.date().describe('last day of use (inclusive, node time zone); at most one year ahead'),
+});
+export type AuthorisationInput = z.output<typeof authorisationInputSchema>;
+
+async function authorisationView(db: Executor, row: AuthorisationRow, identifier: string, today: string): Promise<AuthorisationView> {
+  const org = row.organisationId ? await reference.findOrganisationById(db, row.organisationId) : undefined;
+  return {
+    id: row.id,
+    identifier,
+    granteeKind: row.granteeKind as AuthorisationView['granteeKind'],
+    granteeId: (row.applicationId ?? row.organisationId)!,
+    granteeName: org?.name ?? null,
+    purpose: row.purpose,
+    validUntil: row.validUntil,
+    status: row.revokedAt ? 'revoked' : row.validUntil < today ? 'expired' : 'active',
+    createdAt: row.createdAt.toISOString(),
+    revokedAt: row.revokedAt?.toISOString() ?? null,
+  };
+}
+
+/** The authorisations of a licence of the wallet, newest first (revoked and expired ones included). */
+export async function listAuthorisations(deps: WalletDeps, actor: Actor, identifier: string, now = new Date()): Promise<AuthorisationView[]> {
+  const row = await heldLicence(deps.db, deps, actor, identifier);
+  const today = dateInZone(now, deps.timeZone);
+  const rows = await deps.db.select().from(licenceAuthorisations).where(eq(licenceAuthorisations.licenceId, row.id)).orderBy(desc(licenceAuthorisations.createdAt));
+  return Promise.all(rows.map((r) => authorisationView(deps.db, r, identifier, today)));
+}
+
+/**
+ * The holder authorises an application (one of the account's own) or an organisation to use a valid
+ * licence for a purpose until a day (today … one year ahead). Audited in the same transaction.
+ */
+export async function grantAuthorisation(tx: Tx, deps: WalletDeps, actor: Actor, identifier: string, input: AuthorisationInput, now = new Date()): Promise<AuthorisationView> {
+  const row = await heldLicence(tx, deps, actor, identifier, true);
+  const today = dateInZone(now, deps.timeZone);
+  const status = viewOf(row, today).status;
+  if (status !== 'valid') throw new ProblemError(409, 'licence-status', 'problem.licenceStatus', [], undefined, { status, action: 'authorise' });
+  if (input.validUntil < today || input.validUntil > addYears(today, 1)) throw validationProblem([{ pointer: '/body/validUntil', code: 'licence.authorisationValidity' }]);
+  let organisationId: string | null = null;
+  let applicationId: string | null = null;
+  if (input.granteeKind === 'organisation') {
+    if (!(await reference.findOrganisationById(tx, input.granteeId))) throw validationProblem([{ pointer: '/body/granteeId', code: 'licence.granteeUnknown' }]);
+    organisationId = input.granteeId;
+  } else {
+    // an application of the account's own (the table belongs to the applications module: read, never joined)
+    const [app] = await query<{ id: string }>(tx, sql`select id from applications where id = ${input.granteeId} and applicant_account_id = ${actor.accountId}`);
+    if (!app) throw validationProblem([{ pointer: '/body/granteeId', code: 'licence.granteeUnknown' }]);
+    applicationId = input.granteeId;
+  }
+  const id = newId();
+  const [created] = await tx
+    .insert(licenceAuthorisations)
+    .values({ id, licenceId: row.id, granteeKind: input.granteeKind, applicationId, organisationId, purpose: input.purpose, validUntil: input.validUntil, grantedBy: actor.accountId, createdAt: now })
+    .returning();
+  await appendAudit(tx, {
+    actor: actor.accountId,
+    action: 'licence.authorisation.grant',
+    entityType: 'licence',
+    entityId: identifier,
+    regionCode: row.jurisdiction,
+    ownerOrgId: organisationId ?? row.issuerOrgId,
+    detail: { authorisationId: id, granteeKind: input.granteeKind, granteeId: input.granteeId, purpose: input.purpose, validUntil: input.validUntil },
+  });
+  return authorisationView(tx, created!, identifier, today);
+}
+
+/** Revokes an authorisation of a licence of the wallet (at once; revoking twice is a conflict). */
+export async function revokeAuthorisation(tx: Tx, deps: WalletDeps, actor: Actor, identifier: string, authorisationId: string, now = new Date()): Promise<AuthorisationView> {
+  const row = await heldLicence(tx, deps, actor, identifier);
+  const [a] = await tx
+    .select()
+    .from(licenceAuthorisations)
+    .where(and(eq(licenceAuthorisations.id, authorisationId), eq(licenceAuthorisations.licenceId, row.id)))
+    .for('update');
+  if (!a) throw notFound('problem.authorisationNotFound');
+  if (a.revokedAt) throw conflict('problem.authorisationRevoked');
+  const [updated] = await tx.update(licenceAuthorisations).set({ revokedAt: now, revokedBy: actor.accountId }).where(eq(licenceAuthorisations.id, a.id)).returning();
+  await appendAudit(tx, {
+    actor: actor.accountId,
+    action: 'licence.authorisation.revoke',
+    entityType: 'licence',
+    entityId: identifier,
+    regionCode: row.jurisdiction,
+    ownerOrgId: a.organisationId ?? row.issuerOrgId,
+    detail: { authorisationId: a.id },
+  });
+  return authorisationView(tx, updated!, identifier, dateInZone(now, deps.timeZone));
+}
+
+/**
+ * Does an authorisation let `grantee` use the licence today? (For the applications module's 免提交 and
+ * the exchange gateway.)
+ */
+export async function isAuthorised(db: Executor, deps: Pick<LicenceDeps, 'timeZone'>, identifier: string, grantee: { kind: 'application' | 'organisation'; id: string }, now = new Date()): Promise<boolean> {
+  const today = dateInZone(now, deps.timeZone);
+  const [found] = await db
+    .select({ id: licenceAuthorisations.id })
+    .from(licenceAuthorisations)
+    .innerJoin(licences, eq(licences.id, licenceAuthorisations.licenceId))
+    .where(
+      and(
+        eq(licences.identifier, identifier),
+        eq(licences.status, 'valid'),
+        or(isNull(licences.validTo), gte(licences.validTo, today)),
+        grantee.kind === 'application' ? eq(licenceAuthorisations.applicationId, grantee.id) : eq(licenceAuthorisations.organisationId, grantee.id),
+        isNull(licenceAuthorisations.revokedAt),
+        gte(licenceAuthorisations.validUntil, today),
+      ),
+    );
+  return !!found;
 }
