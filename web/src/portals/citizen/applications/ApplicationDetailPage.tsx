@@ -11,10 +11,9 @@ import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { applicantAction, myFileUrl, type Application, type ApplicationEvent } from '../../../api/applications';
 import { ApplicationForm } from '../../../components/ApplicationForm';
-import { CardSkeleton, ErrorState } from '../../../components/QueryState';
 import { useIsMobile } from '../../../lib/useMedia';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { ApplicantFrame, eventLabel, formatDay, formatSize, formatTime, materialName, problemMessage, StatusTag, useApplication, useStoreApplication, WarningTag } from './common';
+import { ApplicantFrame, ApplicationLoad, eventLabel, formatDay, formatSize, formatTime, materialName, problemMessage, StatusTag, useApplication, useStoreApplication, WarningTag } from './common';
 import { MaterialsSection } from './MaterialsSection';
 
 export default function ApplicationDetailPage() {
@@ -26,21 +25,7 @@ export default function ApplicationDetailPage() {
   const crumbs = [{ title: <Link to="/my/applications">{t('applications.title')}</Link> }, { title: t('applications.detail.title') }];
   return (
     <ApplicantFrame title={t('applications.detail.title')} crumbs={crumbs}>
-      {q.isPending ? (
-        <div className="ow-panel ow-apps-panel">
-          <CardSkeleton rows={8} />
-        </div>
-      ) : q.isError ? (
-        <div className="ow-panel ow-apps-panel">
-          {q.error instanceof ApiError && q.error.status === 404 ? (
-            <Result status="404" title={t('applications.errors.notFound')} subTitle={t('applications.errors.notFoundHint')} extra={<Link to="/my/applications">{t('applications.backToList')}</Link>} />
-          ) : (
-            <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-          )}
-        </div>
-      ) : (
-        <Detail app={app!} reload={() => void q.refetch()} />
-      )}
+      <ApplicationLoad q={q}>{(loaded) => <Detail app={loaded} reload={() => void q.refetch()} />}</ApplicationLoad>
     </ApplicantFrame>
   );
 }

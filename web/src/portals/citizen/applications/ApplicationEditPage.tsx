@@ -14,9 +14,8 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { applicantAction, saveForm, type Application } from '../../../api/applications';
 import { ApplicationForm, formFieldErrors, type ApplicationFormHandle, type FormValue } from '../../../components/ApplicationForm';
-import { CardSkeleton, ErrorState } from '../../../components/QueryState';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { ApplicantFrame, formatDay, formatTime, materialName, problemMessage, StatusTag, useApplication, useStoreApplication } from './common';
+import { ApplicantFrame, ApplicationLoad, formatDay, formatTime, materialName, problemMessage, StatusTag, useApplication, useStoreApplication } from './common';
 import { MaterialsSection } from './MaterialsSection';
 
 /** Material errors of a problem (`/materials/<code>` or `/body/materials/<code>`), by code. */
@@ -39,21 +38,7 @@ export default function ApplicationEditPage() {
   const crumbs = [{ title: <Link to="/my/applications">{t('applications.title')}</Link> }, { title: t('applications.edit.title') }];
   return (
     <ApplicantFrame title={app?.itemName ?? t('applications.edit.title')} crumbs={crumbs}>
-      {q.isPending ? (
-        <div className="ow-panel ow-apps-panel">
-          <CardSkeleton rows={8} />
-        </div>
-      ) : q.isError ? (
-        <div className="ow-panel ow-apps-panel">
-          {q.error instanceof ApiError && q.error.status === 404 ? (
-            <Result status="404" title={t('applications.errors.notFound')} subTitle={t('applications.errors.notFoundHint')} extra={<Link to="/my/applications">{t('applications.backToList')}</Link>} />
-          ) : (
-            <ErrorState error={q.error} onRetry={() => void q.refetch()} />
-          )}
-        </div>
-      ) : (
-        <Editor key={app!.id} app={app!} reload={async () => (await q.refetch()).data} />
-      )}
+      <ApplicationLoad q={q}>{(loaded) => <Editor key={loaded.id} app={loaded} reload={async () => (await q.refetch()).data} />}</ApplicationLoad>
     </ApplicantFrame>
   );
 }

@@ -1,7 +1,7 @@
 /** Building blocks of the applicant's pages: status and warning tags, the page frame, queries, problem texts. */
 import type { CaseStatus, WarningLevel } from '@onewindow/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Breadcrumb, Tag } from 'antd';
+import { App as AntApp, Breadcrumb, Result, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { Link, Navigate, useLocation } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { myApplication, type Application, type ApplicationEvent, type MaterialTerm } from '../../../api/applications';
 import { useMe } from '../../../api/identity';
-import { ErrorState, PageLoading } from '../../../components/QueryState';
+import { CardSkeleton, ErrorState, PageLoading } from '../../../components/QueryState';
 import { CitizenTheme } from '../parts';
 import '../citizen.css';
 import './applications.css';
@@ -185,4 +185,26 @@ export function ApplicantFrame({ title, crumbs, extra, children }: { title: Reac
       </AntApp>
     </CitizenTheme>
   );
+}
+
+/**
+ * The states of a page about one application: a skeleton while loading, 未找到 for a 404 (another
+ * person's application is not revealed), the error with a retry, else the page itself.
+ */
+export function ApplicationLoad({ q, children }: { q: ReturnType<typeof useApplication>; children: (app: Application) => ReactNode }) {
+  const { t } = useTranslation();
+  if (q.isPending || q.isError) {
+    return (
+      <div className="ow-panel ow-apps-panel">
+        {q.isPending ? (
+          <CardSkeleton rows={8} />
+        ) : q.error instanceof ApiError && q.error.status === 404 ? (
+          <Result status="404" title={t('applications.errors.notFound')} subTitle={t('applications.errors.notFoundHint')} extra={<Link to="/my/applications">{t('applications.backToList')}</Link>} />
+        ) : (
+          <ErrorState error={q.error} onRetry={() => void q.refetch()} />
+        )}
+      </div>
+    );
+  }
+  return <>{children(q.data)}</>;
 }
