@@ -19,23 +19,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { parseArgs } from 'node:util';
-import { idle, measure, printTable, startNodeProcess, type Figures } from './lib.js';
+import { benchOptions, idle, measure, printTable, startNodeProcess, type Figures } from './lib.js';
 
-const { values: args } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '10' },
-    port: { type: 'string', default: '3997' },
-    'database-url': { type: 'string' },
-  },
-});
-const DURATION = Number(args.duration);
-const CONNECTIONS = Number(args.connections);
-const PORT = Number(args.port);
-const databaseUrl = args['database-url'] ?? process.env.DATABASE_URL;
+const { duration: DURATION, connections: CONNECTIONS, port: PORT, databaseUrl, base } = benchOptions(3997);
 const dataDir = path.resolve(import.meta.dirname, '.data', 'apply');
-const base = `http://127.0.0.1:${PORT}`;
 /** 个体工商户年度报告: an online item whose only applicant material is its form */
 const ITEM = '11330106MB1D27406G4002032102000';
 const FORM = { year: 2025, tradeName: '西湖区小明小吃店', premises: '杭州市西湖区文三路100号', employees: 3, revenue: 48.5, operating: true };

@@ -18,24 +18,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEMO_ENTERPRISES } from '../server/src/seed/demo-identity.js';
-import { idle, measure, printTable, startNodeProcess, type Figures } from './lib.js';
+import { benchOptions, idle, measure, printTable, startNodeProcess, type Figures } from './lib.js';
 
-const { values: args } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '10' },
-    port: { type: 'string', default: '3996' },
-    'database-url': { type: 'string' },
-  },
-});
-const DURATION = Number(args.duration);
-const CONNECTIONS = Number(args.connections);
-const PORT = Number(args.port);
-const databaseUrl = args['database-url'] ?? process.env.DATABASE_URL;
+const { duration: DURATION, connections: CONNECTIONS, port: PORT, databaseUrl, base } = benchOptions(3996);
 const dataDir = path.resolve(import.meta.dirname, '.data', 'exchange');
-const base = `http://127.0.0.1:${PORT}`;
 const CONSUMER = '杭州住房公积金管理中心';
 const PURPOSE = '单位缴存登记核验';
 

@@ -13,23 +13,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { idle, measure, printTable, startNodeProcess, type Figures } from './lib.js';
+import { benchOptions, idle, measure, printTable, startNodeProcess, type Figures } from './lib.js';
 
-const { values: args } = parseArgs({
-  options: {
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '10' },
-    port: { type: 'string', default: '3998' },
-    'database-url': { type: 'string' },
-  },
-});
-const DURATION = Number(args.duration);
-const CONNECTIONS = Number(args.connections);
-const PORT = Number(args.port);
-const databaseUrl = args['database-url'] ?? process.env.DATABASE_URL;
+const { duration: DURATION, connections: CONNECTIONS, port: PORT, databaseUrl, base } = benchOptions(3998);
 const dataDir = path.resolve(import.meta.dirname, '.data', 'identity');
-const base = `http://127.0.0.1:${PORT}`;
 
 async function sessionCookie(url: string, body: object): Promise<string> {
   const res = await fetch(`${base}${url}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.1' }, body: JSON.stringify(body) });

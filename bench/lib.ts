@@ -1,6 +1,7 @@
 /** Shared parts of the benchmarks: a node in a child process, idle waits, autocannon runs, tables. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -59,4 +60,24 @@ export function printTable(heading: string, rows: Figures[], baseline = 'health'
   for (const r of rows) {
     console.log(`| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50} | ${r.p99} | ${(r.rps / base.rps).toFixed(2)} | ${(r.p99 / Math.max(base.p99, 1)).toFixed(1)}× | ${r.errors} |`);
   }
+}
+
+/** The options every node benchmark takes: --duration S (10), --connections C (10), --port P, --database-url. */
+export function benchOptions(defaultPort: number) {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '10' },
+      connections: { type: 'string', default: '10' },
+      port: { type: 'string', default: String(defaultPort) },
+      'database-url': { type: 'string' },
+    },
+  });
+  const port = Number(values.port);
+  return {
+    duration: Number(values.duration),
+    connections: Number(values.connections),
+    port,
+    databaseUrl: values['database-url'] ?? process.env.DATABASE_URL,
+    base: `http://127.0.0.1:${port}`,
+  };
 }

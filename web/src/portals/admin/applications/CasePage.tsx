@@ -422,10 +422,7 @@ export default function CasePage() {
 
       <div className="ow-wb-case-grid">
         <div className="ow-wb-case-main">
-          <section className="ow-panel ow-admin-card" aria-labelledby="case-applicant">
-            <h2 id="case-applicant" className="ow-admin-h2">
-              {t('admin.applications.detail.applicant')}
-            </h2>
+          <CaseSection id="case-applicant" title={t('admin.applications.detail.applicant')}>
             <dl className="ow-wb-facts" data-testid="applicant">
               <div>
                 <dt>{t('admin.applications.detail.name')}</dt>
@@ -450,19 +447,13 @@ export default function CasePage() {
             </dl>
             {app.channel === 'window' && <p className="ow-muted ow-wb-sub">{t('admin.applications.detail.enteredAtWindow')}</p>}
             {app.commitmentSignedAt && <p className="ow-muted ow-wb-sub">{t('admin.applications.detail.commitmentSigned', { at: formatDateTime(app.commitmentSignedAt, lang) })}</p>}
-          </section>
+          </CaseSection>
 
-          <section className="ow-panel ow-admin-card" aria-labelledby="case-form">
-            <h2 id="case-form" className="ow-admin-h2">
-              {t('admin.applications.detail.form')}
-            </h2>
+          <CaseSection id="case-form" title={t('admin.applications.detail.form')}>
             <FormData app={app} />
-          </section>
+          </CaseSection>
 
-          <section className="ow-panel ow-admin-card" aria-labelledby="case-materials">
-            <h2 id="case-materials" className="ow-admin-h2">
-              {t('admin.applications.detail.materials')}
-            </h2>
+          <CaseSection id="case-materials" title={t('admin.applications.detail.materials')}>
             <Materials app={app} />
             {app.files.some((f) => f.kind !== 'material') && (
               <>
@@ -481,40 +472,40 @@ export default function CasePage() {
                 </ul>
               </>
             )}
-          </section>
+          </CaseSection>
 
-          <section className="ow-panel ow-admin-card" aria-labelledby="case-history">
-            <h2 id="case-history" className="ow-admin-h2">
-              {t('admin.applications.detail.history')}
-            </h2>
+          <CaseSection id="case-history" title={t('admin.applications.detail.history')}>
             <History app={app} />
-          </section>
+          </CaseSection>
         </div>
 
         <aside className="ow-wb-case-side">
-          <section className="ow-panel ow-admin-card ow-wb-panel" aria-labelledby="case-actions" data-testid="action-panel">
-            <h2 id="case-actions" className="ow-admin-h2">
-              {t('admin.applications.panel.title')}
-            </h2>
+          <CaseSection id="case-actions" title={t('admin.applications.panel.title')} className="ow-wb-panel" testId="action-panel">
             <ActionPanel app={app} blocked={other} onDone={reload} />
-          </section>
-          <section className="ow-panel ow-admin-card" aria-labelledby="case-deadlines">
-            <h2 id="case-deadlines" className="ow-admin-h2">
-              {t('admin.applications.detail.deadlines')}
-            </h2>
+          </CaseSection>
+          <CaseSection id="case-deadlines" title={t('admin.applications.detail.deadlines')}>
             <Deadlines app={app} />
-          </section>
-          <section className="ow-panel ow-admin-card" aria-labelledby="case-steps">
-            <h2 id="case-steps" className="ow-admin-h2">
-              {t('admin.applications.detail.steps')}
-            </h2>
+          </CaseSection>
+          <CaseSection id="case-steps" title={t('admin.applications.detail.steps')}>
             <StepsBar app={app} />
-          </section>
+          </CaseSection>
           <p className="ow-wb-back">
             <Link to="/admin/applications">{t('admin.applications.detail.back')}</Link>
           </p>
         </aside>
       </div>
     </div>
+  );
+}
+
+/** A titled card of the case page (the heading labels the section for assistive technology). */
+function CaseSection({ id, title, className, testId, children }: { id: string; title: string; className?: string; testId?: string; children: ReactNode }) {
+  return (
+    <section className={`ow-panel ow-admin-card${className ? ` ${className}` : ''}`} aria-labelledby={id} data-testid={testId}>
+      <h2 id={id} className="ow-admin-h2">
+        {title}
+      </h2>
+      {children}
+    </section>
   );
 }
