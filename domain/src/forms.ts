@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import type { StaffRole } from './identity.js';
+import { sharedPrefillSchema } from './supply.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -47,6 +48,8 @@ export const formFieldSchema = z
     maximum: z.number().optional(),
     /** prefilled, read-only, from the verified profile */
     'x-prefill': z.enum(PREFILL_SOURCES).optional(),
+    /** prefilled from a shared resource with the applicant's consent (editable afterwards) */
+    'x-shared': sharedPrefillSchema.optional(),
     /** a multi-line text box */
     'x-multiline': z.boolean().optional(),
   })
@@ -61,6 +64,7 @@ export const formFieldSchema = z
     }
     if (f.type === 'string' && !f.enum && !f.format && f.maxLength === undefined) add('maxLength', 'form.maxLengthRequired');
     if (f['x-prefill'] && f.type !== 'string') add('x-prefill', 'form.prefillString');
+    if (f['x-shared'] && (f.type !== 'string' || f['x-prefill'])) add('x-shared', 'form.sharedString');
   });
 export type FormField = z.infer<typeof formFieldSchema>;
 
@@ -143,7 +147,7 @@ export function inputSchemaOf(form: FormDefinition, complete: boolean): Record<s
   const properties: Record<string, unknown> = {};
   for (const [key, field] of orderedFields(form)) {
     if (field['x-prefill']) continue;
-    const { 'x-multiline': _m, 'x-prefill': _p, ...schema } = field;
+    const { 'x-multiline': _m, 'x-prefill': _p, 'x-shared': _s, ...schema } = field;
     properties[key] = schema;
   }
   return {

@@ -9,3 +9,4 @@ export * from './workflow.js';
 export * from './forms.js';
 export * from './sharing.js';
 export * from './licence.js';
+export * from './supply.js';

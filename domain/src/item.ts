@@ -8,6 +8,7 @@ import {
   MATERIAL_SOURCES, ONLINE_DEPTHS, ORG_NATURES, SERVICE_SCOPES, SPECIAL_PROCEDURES, TIME_UNITS, TOPICS, codeKeys,
 } from './codes.js';
 import { applicationSettingsSchema } from './forms.js';
+import { materialSupplySchema } from './supply.js';
 import { checkBasicCode, checkImplementationCode, checkMaterialCode, isValidUscc, splitImplementationCode } from './validators.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -67,6 +68,8 @@ export const materialSchema = z
     source: materialSourceSchema,
     /** issuing organisation, or the e-licence type / shared data resource that can supply it */
     sourceNote: optText(200),
+    /** 免提交: the licence type or shared resource that supplies it, with the applicant's consent */
+    supply: materialSupplySchema.optional(),
     /** may be missing at acceptance under 容缺受理 */
     mayBeMissing: z.boolean().default(false),
   })

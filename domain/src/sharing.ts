@@ -11,6 +11,9 @@
  */
 import { z } from 'zod';
 import { usccSchema } from './item.js';
+import { resourceCodeSchema } from './supply.js';
+
+export { resourceCodeSchema };
 
 // ---------------------------------------------------------------- code sets
 
@@ -86,7 +89,6 @@ export const resourceFieldSchema = z.object({
 export type ResourceField = z.infer<typeof resourceFieldSchema>;
 
 /** 资源代码: letters, digits and the separators - . (e.g. 330000-00001-0001); it names the resource in URLs */
-export const resourceCodeSchema = z.string().trim().regex(/^[0-9A-Za-z][0-9A-Za-z.-]{2,63}$/, 'sharing.resourceCode');
 
 /** Normalises a purpose for comparison: trimmed, inner white space collapsed. */
 export const normalizePurpose = (purpose: string) => purpose.trim().replace(/\s+/g, ' ');

@@ -643,7 +643,7 @@ describe('exhaustive walk', () => {
                 }
     expect(problems).toEqual([]);
     expect(checked).toBeGreaterThan(10_000);
-  });
+  }, 60_000); // thousands of cases: seconds on a loaded two-core machine
 
   it('terminal states allow nothing, to anyone', () => {
     let terminal = 0;

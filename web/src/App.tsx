@@ -25,6 +25,10 @@ const MyApplicationsPage = lazy(() => import('./portals/citizen/applications/MyA
 const ApplicationDetailPage = lazy(() => import('./portals/citizen/applications/ApplicationDetailPage'));
 const ApplicationEditPage = lazy(() => import('./portals/citizen/applications/ApplicationEditPage'));
 const NotificationsPage = lazy(() => import('./portals/citizen/applications/NotificationsPage'));
+// electronic licences (电子证照): the holder's wallet (我的证照) and the public verification page
+const MyLicencesPage = lazy(() => import('./portals/citizen/licences/MyLicencesPage'));
+const LicenceDetailPage = lazy(() => import('./portals/citizen/licences/LicenceDetailPage'));
+const VerifyPage = lazy(() => import('./portals/public/VerifyPage'));
 // consent to single sign-on into another government system (OpenID Provider interaction)
 const ConsentPage = lazy(() => import('./portals/sso/ConsentPage'));
 // the administration workbench is a separate chunk (with its messages and styles)
@@ -80,6 +84,10 @@ export function App() {
               <Route path="my/applications/:id" element={<ApplicationDetailPage />} />
               <Route path="my/applications/:id/edit" element={<ApplicationEditPage />} />
               <Route path="my/notifications" element={<NotificationsPage />} />
+              <Route path="my/licences" element={<MyLicencesPage />} />
+              <Route path="my/licences/:identifier" element={<LicenceDetailPage />} />
+              <Route path="verify" element={<VerifyPage />} />
+              <Route path="verify/:identifier" element={<VerifyPage />} />
               <Route path="sso/:uid" element={<ConsentPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

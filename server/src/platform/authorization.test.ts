@@ -95,6 +95,9 @@ const MATRIX: Record<string, PersonaName[]> = {
   'POST /api/v1/applications/{id}/files': CITIZENS,
   'GET /api/v1/applications/{id}/files/{fileId}': CITIZENS,
   'DELETE /api/v1/applications/{id}/files/{fileId}': CITIZENS,
+  'GET /api/v1/applications/{id}/supply': CITIZENS,
+  'POST /api/v1/applications/{id}/supply': CITIZENS,
+  'DELETE /api/v1/applications/{id}/supplies/{material}': CITIZENS,
   'GET /api/v1/workbench/applications': HANDLING,
   'POST /api/v1/workbench/applications': CLERK,
   'GET /api/v1/workbench/applications/{id}': HANDLING,
@@ -120,9 +123,11 @@ const MATRIX: Record<string, PersonaName[]> = {
   'POST /api/v1/me/licences/{identifier}/authorisations': CITIZENS,
   'POST /api/v1/me/licences/{identifier}/authorisations/{id}/revoke': CITIZENS,
   'GET /api/v1/licences/keys': ALL,
+  'GET /api/v1/licences/types': ALL,
   'POST /api/v1/admin/organisations/{id}/keys': STAFF_ADMINS,
   'POST /api/v1/admin/organisation-keys/{keyId}/revoke': STAFF_ADMINS,
   'POST /api/v1/workbench/licences': ['approver'],
+  'GET /api/v1/workbench/licences': ['approver'],
   'POST /api/v1/workbench/licences/{identifier}/revoke': ['approver'],
   'POST /api/v1/workbench/licences/{identifier}/suspend': ['approver'],
   'POST /api/v1/workbench/licences/{identifier}/reinstate': ['approver'],
@@ -146,7 +151,9 @@ const MATRIX: Record<string, PersonaName[]> = {
   'POST /api/v1/exchange/credentials/{clientId}/secret': ['orgAdmin', 'platformAdmin'],
   'POST /api/v1/exchange/credentials/{clientId}/revoke': ['orgAdmin', 'platformAdmin'],
   'PUT /api/v1/exchange/adapters/{code}': STEWARDS,
+  'GET /api/v1/exchange/adapters/{code}': STEWARDS,
   'GET /api/v1/exchange/log': ['auditor'],
+  'GET /api/v1/exchange/log/verification': ['auditor'],
 };
 
 /** Machine routes (bearer token, no session): 401 for every persona, whatever its session. */

@@ -32,15 +32,15 @@ export const demoUscc = (region: string, subject: string) => {
 
 /** Demo persons of the README: registered at level 2, and in the population registry. */
 export const DEMO_PEOPLE = [
-  { name: '王小明', idNumber: demoIdNumber('330106', '19900101', 123), phone: '13800138001', registered: true },
-  { name: '李华', idNumber: demoIdNumber('330102', '19851215', 246), phone: '13800138002', registered: true },
+  { name: '王小明', idNumber: demoIdNumber('330106', '19900101', 123), phone: '13800138001', registered: true, householdAddress: '浙江省杭州市西湖区文三路 90 号 3 幢 201 室', ethnicity: '01' },
+  { name: '李华', idNumber: demoIdNumber('330102', '19851215', 246), phone: '13800138002', registered: true, householdAddress: '浙江省杭州市上城区解放路 118 号 1 单元 502 室', ethnicity: '01' },
   // in the registry but not registered: the registration walk-through of the README
-  { name: '陈静', idNumber: demoIdNumber('330105', '19950620', 322), phone: '13800138003', registered: false },
+  { name: '陈静', idNumber: demoIdNumber('330105', '19950620', 322), phone: '13800138003', registered: false, householdAddress: '浙江省杭州市拱墅区湖墅南路 66 号 2 幢 803 室', ethnicity: '01' },
 ] as const;
 
 export const DEMO_ENTERPRISES: RegistryEnterprise[] = [
-  { uscc: demoUscc('330106', 'MA2H0XK11'), name: '杭州西湖云帆科技有限公司', regionCode: '330106', legalRepresentative: { name: '王小明', idNumber: DEMO_PEOPLE[0].idNumber } },
-  { uscc: demoUscc('330102', 'MA2H1QW27'), name: '杭州上城清禾餐饮管理有限公司', regionCode: '330102', legalRepresentative: { name: '李华', idNumber: DEMO_PEOPLE[1].idNumber } },
+  { uscc: demoUscc('330106', 'MA2H0XK11'), name: '杭州西湖云帆科技有限公司', regionCode: '330106', legalRepresentative: { name: '王小明', idNumber: DEMO_PEOPLE[0].idNumber }, entityType: '有限责任公司（自然人投资或控股）', address: '浙江省杭州市西湖区文三路 478 号华星时代广场 A 座 1203 室', registeredCapital: 500, establishedOn: '2019-03-12', businessScope: '一般项目：技术服务、技术开发、技术咨询、技术交流、技术转让、技术推广；软件开发；信息系统集成服务；数据处理服务；餐饮管理；食品销售（仅销售预包装食品）' },
+  { uscc: demoUscc('330102', 'MA2H1QW27'), name: '杭州上城清禾餐饮管理有限公司', regionCode: '330102', legalRepresentative: { name: '李华', idNumber: DEMO_PEOPLE[1].idNumber }, entityType: '有限责任公司（自然人独资）', address: '浙江省杭州市上城区河坊街 210 号', registeredCapital: 50, establishedOn: '2019-07-02', businessScope: '餐饮服务；餐饮管理；食品经营' },
   { uscc: demoUscc('330108', 'MA2H2RT36'), name: '杭州滨江启明电子商务有限公司', regionCode: '330108', status: 'cancelled', legalRepresentative: { name: '王小明', idNumber: DEMO_PEOPLE[0].idNumber } },
 ];
 
@@ -52,6 +52,9 @@ export const DEMO_STAFF: { username: string; name: string; phone: string; roles:
   { username: 'auditor', name: '周审计', phone: '13900000004', roles: [{ role: 'auditor', regionCode: '330000' }] },
   { username: 'steward', name: '吴数据', phone: '13900000005', roles: [{ role: 'data_steward', regionCode: '330000' }] },
   { username: 'supervisor', name: '何监察', phone: '13900000009', roles: [{ role: 'supervisor', regionCode: '330100' }] },
+  // a data steward of one district (西湖区): requests shared data for its departments, which the
+  // provincial steward (or the provider's administrator) answers — a requester never answers their own request
+  { username: 'steward.xihu', name: '蒋数据', phone: '13900000010', roles: [{ role: 'data_steward', regionCode: '330106' }] },
 ];
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
@@ -71,7 +74,7 @@ function rng(seed: number) {
 export function demoPopulation(size: number): RegistryPerson[] {
   const r = rng(20261128);
   const pick = (s: string) => Array.from(s)[Math.floor(r() * Array.from(s).length)]!;
-  const out: RegistryPerson[] = DEMO_PEOPLE.map((p) => ({ name: p.name, idNumber: p.idNumber }));
+  const out: RegistryPerson[] = DEMO_PEOPLE.map((p) => ({ name: p.name, idNumber: p.idNumber, householdAddress: p.householdAddress, ethnicity: p.ethnicity }));
   for (let i = 0; out.length < size; i++) {
     const year = 1950 + Math.floor(r() * 56);
     const month = 1 + Math.floor(r() * 12);

@@ -13,7 +13,9 @@ import * as catalogue from '../modules/catalogue/service.js';
 import { organisations } from '../modules/reference/schema.js';
 import type { IdentityDeps } from '../modules/identity/service.js';
 import { seedDemoIdentity } from './demo-identity.js';
-import { seedDemoLicences } from './demo-licences.js';
+import { seedDemoExchange } from './demo-exchange.js';
+import { loadCalendar } from '../platform/calendar.js';
+import { seedDemoHolderLicences, seedDemoLicences } from './demo-licences.js';
 import * as sharing from '../modules/sharing/service.js';
 
 const ACTOR = 'system:seed';
@@ -24,9 +26,13 @@ export async function seed(db: Db, opts: { demo: boolean; identity?: IdentityDep
   const catalogueResult = await seedCatalogue(db);
   const sharingResult = await seedSharing(db, opts.identity?.config.timeZone ?? DEFAULT_TIME_ZONE);
   const licenceResult = await seedDemoLicences(db, opts.identity?.keyring);
+  // the registers behind the exchange gateway, and the demo departments' grants for 免提交
+  const exchangeResult = opts.identity ? await seedDemoExchange(db, { timeZone: opts.identity.config.timeZone, calendar: loadCalendar(opts.identity.config.dataDir) }) : { adapters: 0, grants: 0 };
   // demo residents, enterprises and staff (development mode only: they share a published password)
   const identity = opts.identity && opts.identity.config.mode === 'development' ? await seedDemoIdentity(db, opts.identity) : { people: 0, staff: 0 };
-  return { regions, ...catalogueResult, ...sharingResult, ...licenceResult, ...identity };
+  // their licences (营业执照, 驾驶证, 不动产权证书), issued once on fixed days
+  const holderLicences = opts.identity && opts.identity.config.mode === 'development' ? await seedDemoHolderLicences(db, { keyring: opts.identity.keyring, indexKey: opts.identity.indexKey, timeZone: opts.identity.config.timeZone }) : { licences: 0 };
+  return { regions, ...catalogueResult, ...sharingResult, ...licenceResult, ...exchangeResult, ...identity, ...holderLicences };
 }
 
 async function seedCatalogue(db: Db) {

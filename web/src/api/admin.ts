@@ -6,6 +6,7 @@
  */
 import type { ItemDetail, ItemInput, ItemStatus, MeAnswer, OidcClientInput, Page, StaffRole } from '@onewindow/domain';
 import { apiRequest, ApiError, type Organisation, type RequestOptions } from './client';
+import { createSharingApi } from './sharing';
 
 /** One call of the JSON API; the session cookie goes with it (same origin), errors are ApiError. */
 export const staffRequest = apiRequest;
@@ -246,6 +247,9 @@ export function createAdminApi(onUnauthorized?: (error: ApiError) => void) {
     // the window clerk's in-person check: 422 registry-mismatch, 404 not-found (not registered)
     checkIdentity: (body: IdentityCheckBody) =>
       call<IdentityCheckAnswer>('/workbench/identity-checks', { method: 'POST', body }),
+
+    // data sharing, the exchange gateway, organisation keys and the licence register
+    sharing: createSharingApi(call),
   };
 }
 

@@ -3,7 +3,7 @@
  * staff's workbench (/workbench/applications), files, notifications. Shapes follow the server's
  * views in server/src/modules/applications/service.ts.
  */
-import type { ActionName, CaseState, CaseStatus, FormDefinition, Page, StaffRole, WarningLevel } from '@onewindow/domain';
+import type { ActionName, CaseState, CaseStatus, FormDefinition, MaterialProvenance, MaterialSupply, MaterialTrustLevel, Page, StaffRole, WarningLevel } from '@onewindow/domain';
 import { API_BASE, ApiError, apiRequest, type QueryValue } from './client';
 
 export type { FormDefinition };
@@ -18,6 +18,51 @@ export interface MaterialTerm {
   source: string;
   /** the online form is this material: nothing to upload */
   byForm?: boolean;
+  /** 免提交: the licence type or shared resource that can supply it */
+  supply?: MaterialSupply;
+}
+
+/** A material supplied by the applicant's licence or shared data (免提交). */
+export interface Supply {
+  material: string;
+  kind: 'licence' | 'shared';
+  /** the licence identifier, or the resource code */
+  sourceRef: string;
+  sourceName: string;
+  provider: { id: string; name: string };
+  trustLevel: MaterialTrustLevel;
+  digest: string;
+  exchangeId: string | null;
+  /** the record's fields (shared data), personal numbers and a person's name masked */
+  data: Record<string, unknown> | null;
+  /** the resource's names of those fields */
+  fieldNames: Record<string, string>;
+  createdAt: string;
+}
+
+/** Why a licence or shared record cannot be used (the server's reasons). */
+export type SupplyReason =
+  | 'level-required' | 'enterprise-required' | 'no-licence' | 'unknown-licence-type' | 'unknown-resource'
+  | 'no-grant' | 'expired' | 'revoked' | 'fields-outside-grant' | 'purpose-mismatch' | 'not-found' | 'provider-error';
+
+export interface SupplyPlan {
+  materials: {
+    material: string;
+    materialName: string;
+    kind: 'licence' | 'shared';
+    source: { code: string; name: string };
+    provider: { id: string; name: string } | null;
+    state: 'available' | 'supplied' | 'unavailable';
+    reason: SupplyReason | null;
+    licence: { identifier: string; number: string; issueDate: string; validTo: string | null } | null;
+  }[];
+  prefill: { resource: { code: string; name: string }; provider: { id: string; name: string } | null; fields: string[]; state: 'available' | 'unavailable'; reason: SupplyReason | null }[];
+}
+
+export interface SupplyOutcome {
+  supplied: string[];
+  prefilled: string[];
+  failed: { material: string | null; resource: string | null; reason: SupplyReason }[];
 }
 
 export interface ApplicationFile {
@@ -73,6 +118,9 @@ export interface ApplicationSummary {
   createdAt: string;
   submittedAt: string | null;
   closedAt: string | null;
+  /** 免提交 and 少跑腿 of the application */
+  materialsSaved: number;
+  tripsSaved: number;
 }
 
 export interface Application {
@@ -118,6 +166,12 @@ export interface Application {
   events: ApplicationEvent[];
   /** the actions the caller may take now */
   allowedActions: ActionName[];
+  /** materials supplied by licences and shared data (免提交) */
+  supplies: Supply[];
+  /** how every material reached the application, and its trust level (A–D) */
+  materialStates: { code: string; provenance: MaterialProvenance; trustLevel: MaterialTrustLevel | null }[];
+  materialsSaved: number;
+  tripsSaved: number;
 }
 
 /** The staff view adds the applicant (masked), the claim and the review steps. */
@@ -160,6 +214,11 @@ export const saveForm = (id: string, version: number, form: Record<string, unkno
   apiRequest<Application>(`/applications/${id}/form`, { method: 'PUT', body: { form }, headers: ifMatch(version) });
 export const applicantAction = (id: string, version: number, action: { type: string; [key: string]: unknown }) =>
   apiRequest<Application>(`/applications/${id}/actions`, { method: 'POST', body: action, headers: ifMatch(version) });
+export const supplyPlan = (id: string) => apiRequest<SupplyPlan>(`/applications/${id}/supply`);
+export const consentToSupply = (id: string, version: number, body: { materials?: string[]; prefill?: boolean } = {}) =>
+  apiRequest<Application & { supplyOutcome: SupplyOutcome }>(`/applications/${id}/supply`, { method: 'POST', body: { ...body, consent: true }, headers: ifMatch(version) });
+export const withdrawSupply = (id: string, version: number, material: string) =>
+  apiRequest<Application>(`/applications/${id}/supplies/${encodeURIComponent(material)}`, { method: 'DELETE', headers: ifMatch(version) });
 export const deleteMyFile = (id: string, fileId: string) => apiRequest<void>(`/applications/${id}/files/${fileId}`, { method: 'DELETE' });
 export const myFileUrl = (id: string, fileId: string) => `${API_BASE}/applications/${id}/files/${fileId}`;
 

@@ -3,6 +3,7 @@ import { Outlet, useLocation } from 'react-router';
 import { SiteFooter } from './SiteFooter';
 import { SiteHeader } from './SiteHeader';
 import { PageLoading } from './QueryState';
+import { FooterVerifyLink } from '../portals/citizen/licences/FooterVerifyLink';
 
 export function AppLayout() {
   const { pathname } = useLocation();
@@ -18,6 +19,7 @@ export function AppLayout() {
         </Suspense>
       </main>
       <SiteFooter />
+      <FooterVerifyLink />
     </div>
   );
 }

@@ -119,7 +119,7 @@ function localMessage(f: FormField, code: string, t: (key: string, options?: Rec
 function rjsfSchema(def: FormDefinition): RJSFSchema {
   const properties: Record<string, RJSFSchema> = {};
   for (const [key, field] of orderedFields(def)) {
-    const { 'x-multiline': _m, 'x-prefill': _p, ...schema } = field;
+    const { 'x-multiline': _m, 'x-prefill': _p, 'x-shared': _s, ...schema } = field;
     properties[key] = schema as RJSFSchema;
   }
   return {

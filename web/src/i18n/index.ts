@@ -2,6 +2,8 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import zhCN from './zh-CN';
 import en from './en';
+import { licencesEn } from './licences/en';
+import { licencesZh } from './licences/zh-CN';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -42,7 +44,8 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  // electronic licences (我的证照, 公开核验) keep their messages in ./licences, under the key `licences`
+  resources: { 'zh-CN': { translation: { ...zhCN, licences: licencesZh } }, en: { translation: { ...en, licences: licencesEn } } },
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
   supportedLngs: [...LANGUAGES],

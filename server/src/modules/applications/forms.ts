@@ -4,7 +4,8 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { inputSchemaOf, orderedFields, type FormDefinition, type PrefillSource } from '@onewindow/domain';
+import { inputSchemaOf, orderedFields, type FormDefinition, type MaterialSupply, type PrefillSource } from '@onewindow/domain';
+import type { Keyring } from '../../platform/crypto.js';
 import { validationProblem } from '../../platform/errors.js';
 import { maskPersonal } from '../../platform/personal-data.js';
 
@@ -104,4 +105,29 @@ export function prefilledOf(form: FormDefinition, facts: ProfileFacts): Record<s
     if (v !== null) out[key] = v;
   }
   return out;
+}
+
+/** What an application snapshots of the guide's materials. */
+export interface MaterialTerm {
+  code: string;
+  name: string;
+  required: boolean;
+  /** the online form is this material (申请书 filled in online): nothing to upload */
+  byForm?: boolean;
+  requiredNote?: string | undefined;
+  mayBeMissing: boolean;
+  source: string;
+  /** 免提交: the licence type or shared resource that can supply it */
+  supply?: MaterialSupply | undefined;
+}
+
+/**
+ * Form data is sealed at rest like other personal data (applicants type names, phone and bank
+ * account numbers into forms): SM4 + HMAC-SM3 under the key ring, authenticated with the
+ * application's id so a sealed form cannot be moved to another application.
+ */
+const formContext = (id: string) => `application-form:${id}`;
+export const sealForm = (keyring: Keyring, id: string, form: Record<string, unknown>) => keyring.encrypt(JSON.stringify(form), formContext(id));
+export function openForm(keyring: Keyring, row: { id: string; form: unknown; formCipher: string | null }): Record<string, unknown> {
+  return row.formCipher ? (JSON.parse(keyring.decrypt(row.formCipher, formContext(row.id))) as Record<string, unknown>) : (row.form as Record<string, unknown>);
 }

@@ -10,7 +10,9 @@ import { actorOf, PERSON, roles, type Access } from '../../platform/auth.js';
 import { idempotent } from '../../platform/idempotency.js';
 import { uploadPolicy } from '../../platform/files.js';
 import * as service from './service.js';
+import * as supply from './supply.js';
 import { notifyApplicant } from './notices.js';
+import { DEFAULT_TOKEN_SECONDS, REMOTE_TIMEOUT_MS } from '../exchange/service.js';
 
 const idParams = z.object({ id: z.uuid() });
 const form = z.record(z.string().max(100), z.unknown());
@@ -138,6 +140,57 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const version = expectedVersion(request.headers['if-match']);
       await db.transaction((tx) => service.act(tx, deps, applicant(request), request.params.id, request.body, version));
       // the whole view (prefilled fields, files, timeline) as GET answers it
+      return withEtag(reply, await service.getMine(deps, actorOf(request).accountId, request.params.id));
+    });
+
+    // ---- 免提交: materials from the applicant's licences and shared data, with consent ----
+    const supplyDeps: supply.SupplyDeps = {
+      db,
+      identity: ctx.identity,
+      timeZone: ctx.config.timeZone,
+      exchange: { db, identity: ctx.identity, timeZone: ctx.config.timeZone, tokenSeconds: DEFAULT_TOKEN_SECONDS, remoteTimeoutMs: REMOTE_TIMEOUT_MS },
+    };
+    const supplyMaterial = z.string().min(1).max(64);
+
+    app.get('/applications/:id/supply', {
+      config: { access: PERSON },
+      schema: {
+        tags: ['applications'],
+        summary: 'What the applicant’s own licences and shared government data can supply to the draft (免提交), and what they already did',
+        params: idParams,
+      },
+    }, async (request) => {
+      const row = await service.ownDraft(db, actorOf(request).accountId, request.params.id);
+      return supply.planOf(supplyDeps, db, row);
+    });
+
+    app.post('/applications/:id/supply', {
+      config: { access: PERSON },
+      schema: {
+        tags: ['applications'],
+        summary: 'The applicant consents: supply the available materials (licence authorised for this application; shared records read through the gateway, logged) and prefill the shared-data fields still empty (If-Match: "v<version>")',
+        params: idParams,
+        body: z.object({
+          materials: z.array(supplyMaterial).max(100).optional().describe('the materials to supply; absent: every available one'),
+          prefill: z.boolean().default(true),
+          consent: z.literal(true).describe('the applicant agrees that their licences and records are used for this application'),
+        }),
+      },
+    }, async (request, reply) => {
+      const accountId = actorOf(request).accountId;
+      const outcome = await supply.supply(supplyDeps, actorOf(request), request.params.id, request.body, expectedVersion(request.headers['if-match']));
+      return withEtag(reply, { ...(await service.getMine(deps, accountId, request.params.id)), supplyOutcome: outcome });
+    });
+
+    app.delete('/applications/:id/supplies/:material', {
+      config: { access: PERSON },
+      schema: {
+        tags: ['applications'],
+        summary: 'Withdraw a supplied material from the draft (the licence authorisation is revoked; the material is then uploaded instead)',
+        params: idParams.extend({ material: supplyMaterial }),
+      },
+    }, async (request, reply) => {
+      await db.transaction((tx) => supply.withdrawSupply(tx, supplyDeps, actorOf(request), request.params.id, request.params.material, expectedVersion(request.headers['if-match'])));
       return withEtag(reply, await service.getMine(deps, actorOf(request).accountId, request.params.id));
     });
 

@@ -79,6 +79,10 @@ export const applications = pgTable(
     /** green | yellow | red (红黄牌) */
     warning: text('warning').notNull().default('green'),
     greenChannel: boolean('green_channel').notNull().default(false),
+    /** 免提交: materials supplied by licences or shared data instead of an upload */
+    materialsSaved: integer('materials_saved').notNull().default(0),
+    /** 少跑腿: trips saved (domain savingsOf: applying online, and each organisation whose licence or data was used) */
+    tripsSaved: integer('trips_saved').notNull().default(0),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
     submittedAt: ts('submitted_at'),
@@ -164,4 +168,43 @@ export const applicationFiles = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [index('application_files_application_idx').on(t.applicationId, t.createdAt)],
+);
+
+/**
+ * 免提交: a material of an application supplied, with the applicant's consent, by their electronic
+ * licence (the identifier and the SM3 digest of its signed document; the holder's authorisation for
+ * the application is in the wallet) or by a shared resource (the exchange that read it, and the
+ * record's granted fields sealed under the personal-data key ring, bound to application and material).
+ */
+export const applicationSupplies = pgTable(
+  'application_supplies',
+  {
+    id: uuid('id').primaryKey(),
+    applicationId: uuid('application_id')
+      .notNull()
+      .references(() => applications.id),
+    materialCode: text('material_code').notNull(),
+    /** licence | shared */
+    kind: text('kind').notNull(),
+    /** the licence identifier, or the resource code */
+    sourceRef: text('source_ref').notNull(),
+    /** the licence type's or the resource's name */
+    sourceName: text('source_name').notNull(),
+    /** the issuing or providing organisation */
+    providerOrgId: uuid('provider_org_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** A (DOMAIN.md §4) */
+    trustLevel: text('trust_level').notNull(),
+    /** SM3 of the signed licence document, or of the exchange's response body */
+    digest: text('digest').notNull(),
+    exchangeId: uuid('exchange_id'),
+    authorisationId: uuid('authorisation_id'),
+    dataCipher: text('data_cipher'),
+    suppliedBy: uuid('supplied_by')
+      .notNull()
+      .references(() => accounts.id),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [unique('application_supplies_material_uq').on(t.applicationId, t.materialCode)],
 );

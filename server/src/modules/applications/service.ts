@@ -26,8 +26,11 @@ import * as catalogue from '../catalogue/service.js';
 import * as identity from '../identity/service.js';
 import * as licences from '../licences/service.js';
 import { creditFacts, type CreditFacts } from '../credit/service.js';
-import { checkForm, prefilledOf, withoutPrefilled } from './forms.js';
+import { checkForm, openForm, prefilledOf, sealForm, withoutPrefilled, type MaterialTerm } from './forms.js';
+
+export { openForm, sealForm, type MaterialTerm };
 import { applicationEvents, applicationFiles, applicationNumbers, applications } from './schema.js';
+import { savingsAtSubmission, suppliedCodes, suppliedView } from './supply.js';
 
 export interface ApplicationDeps {
   db: Db;
@@ -109,21 +112,11 @@ export function pendingRoleOf(def: WorkflowDefinition, state: CaseState): StaffR
   }
 }
 
-/** What an application snapshots of the guide's materials. */
-export interface MaterialTerm {
-  code: string;
-  name: string;
-  required: boolean;
-  /** the online form is this material (申请书 filled in online): nothing to upload */
-  byForm?: boolean;
-  requiredNote?: string | undefined;
-  mayBeMissing: boolean;
-  source: string;
-}
 const materialTerms = (guide: ItemGuide): MaterialTerm[] => {
   const byForm = new Set(guide.application?.formReplaces ?? []);
   return guide.materials.map((m) => ({
     code: m.code, name: m.name, required: m.required, requiredNote: m.requiredNote, mayBeMissing: m.mayBeMissing, source: m.source,
+    ...(m.supply ? { supply: m.supply } : {}),
     ...(byForm.has(m.code) ? { byForm: true } : {}),
   }));
 };
@@ -287,17 +280,6 @@ function eventView(e: EventRow, def: WorkflowDefinition, forStaff: boolean) {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/**
- * Form data is sealed at rest like other personal data (applicants type names, phone and bank
- * account numbers into forms): SM4 + HMAC-SM3 under the key ring, authenticated with the
- * application's id so a sealed form cannot be moved to another application.
- */
-const formContext = (id: string) => `application-form:${id}`;
-export const sealForm = (keyring: Keyring, id: string, form: Record<string, unknown>) => keyring.encrypt(JSON.stringify(form), formContext(id));
-export function openForm(keyring: Keyring, row: Pick<Row, 'id' | 'form' | 'formCipher'>): Record<string, unknown> {
-  return row.formCipher ? (JSON.parse(keyring.decrypt(row.formCipher, formContext(row.id))) as Record<string, unknown>) : (row.form as Record<string, unknown>);
-}
-
 function view(row: Row, keyring: Keyring) {
   return {
     id: row.id,
@@ -351,6 +333,8 @@ function summary(row: Row) {
     warning: row.warning,
     greenChannel: row.greenChannel,
     channel: row.channel,
+    materialsSaved: row.materialsSaved,
+    tripsSaved: row.tripsSaved,
     pendingRole: row.pendingRole,
     claimedBy: row.claimedBy,
     createdAt: row.createdAt.toISOString(),
@@ -557,6 +541,13 @@ async function staffRow(db: Executor, actor: Actor, id: string, forUpdate = fals
   return row;
 }
 
+/** The applicant's own draft, else 404 / 409 (not a draft any more). */
+export async function ownDraft(db: Executor, accountId: string, id: string): Promise<Row> {
+  const row = await ownRow(db, accountId, id);
+  if (row.status !== 'draft') throw conflict('problem.applicationNotDraft', { status: row.status });
+  return row;
+}
+
 /** 我的办件 groups: drafts, cases in handling, closed cases. */
 export const STAGES = ['draft', 'open', 'closed'] as const;
 const stageCondition = (stage: (typeof STAGES)[number]) =>
@@ -587,6 +578,7 @@ export async function getMine(deps: Pick<ApplicationDeps, 'db' | 'identity'>, ac
   const [events, files] = await Promise.all([eventsOf(deps.db, id), filesOf(deps.db, id)]);
   return {
     ...view(row, deps.identity.keyring),
+    ...(await suppliedView(deps.db, deps.identity.keyring, row, files)),
     prefilled: await prefilled(deps, row),
     files: files.filter(applicantSees).map(fileView),
     events: events.map((e) => eventView(e, row.definition as WorkflowDefinition, false)),
@@ -649,6 +641,7 @@ export async function getForStaff(deps: ApplicationDeps, actor: Actor, id: strin
   const state = row.caseState as CaseState;
   return {
     ...view(row, deps.identity.keyring),
+    ...(await suppliedView(deps.db, deps.identity.keyring, row, files)),
     claimedBy: row.claimedBy,
     claimedByMe: row.claimedBy === actor.accountId,
     submittedBy: row.submittedBy,
@@ -722,14 +715,14 @@ export interface ActionInput {
 
 /**
  * What submission demands beyond the engine: the form complete and valid, and every required
- * material uploaded — except those that may be missing under 容缺 (the clerk decides) and those the
+ * material uploaded or supplied (免提交) — except those that may be missing under 容缺 (the clerk decides) and those the
  * signed 告知承诺 replaces.
  */
-function checkSubmission(row: Row, form: Record<string, unknown>, files: FileRow[], commitmentSigned: boolean) {
+function checkSubmission(row: Row, form: Record<string, unknown>, files: FileRow[], commitmentSigned: boolean, supplied: Set<string>) {
   checkForm(row.formDefinition as FormDefinition, form, true, '/form');
   const replaced = new Set(commitmentSigned ? ((row.commitment as { replacesMaterials?: string[] } | null)?.replacesMaterials ?? []) : []);
   const uploaded = new Set(files.filter((f) => f.kind === 'material').map((f) => f.materialCode));
-  const missing = (row.materials as MaterialTerm[]).filter((m) => m.required && m.source === 'applicant' && !m.byForm && !m.mayBeMissing && !replaced.has(m.code) && !uploaded.has(m.code));
+  const missing = (row.materials as MaterialTerm[]).filter((m) => m.required && m.source === 'applicant' && !m.byForm && !m.mayBeMissing && !replaced.has(m.code) && !uploaded.has(m.code) && !supplied.has(m.code));
   if (missing.length) throw validationProblem(missing.map((m) => ({ pointer: `/materials/${m.code}`, code: 'application.materialMissing' })));
 }
 
@@ -771,8 +764,9 @@ export async function act(
       throw validationProblem([{ pointer: '/body/commitmentSigned', code: 'application.noCommitment' }]);
     }
     if (!deps.identity) throw new Error('submission needs the key ring (deps.identity) to open the form');
-    checkSubmission(row, openForm(deps.identity.keyring, row), files, commitmentSigned);
+    checkSubmission(row, openForm(deps.identity.keyring, row), files, commitmentSigned, await suppliedCodes(tx, id));
   }
+  const savings = action.type === 'submit' && state.status === 'draft' ? await savingsAtSubmission(tx, row) : undefined;
   if (action.type === 'accept_with_commitment' && row.commitmentSignedAt === null) {
     throw new ProblemError(422, 'guard-failed', 'problem.guardFailed', [], 'workflow.guard.commitment_signed', { guard: 'commitment_signed' });
   }
@@ -839,7 +833,7 @@ export async function act(
       claimedBy: null,
       claimedAt: null,
       updatedAt: now,
-      ...(event.action === 'submit' ? { submittedAt: at, ...(commitmentSigned ? { commitmentSignedAt: at } : {}) } : {}),
+      ...(event.action === 'submit' ? { submittedAt: at, ...(commitmentSigned ? { commitmentSignedAt: at } : {}), ...savings } : {}),
       ...(ACCEPTING.has(event.action) ? { acceptedAt: at } : {}),
       ...(DECIDING.has(event.action) ? { decidedAt: at } : {}),
       ...(TERMINAL_STATUSES.includes(next.status) ? { closedAt: at } : {}),

@@ -145,6 +145,10 @@ describe(`exchange gateway on ${engine}`, () => {
     // only the provider configures the adapter
     expect((await api('PUT', '/exchange/adapters/330000-RK-0001', 'fund', { kind: 'population' })).statusCode).toBe(403);
     expect((await api('PUT', '/exchange/adapters/330000-RK-0001', 'police', { kind: 'population' })).statusCode).toBe(200);
+    // the provider reads it back; the consumer may not
+    expect(json<{ adapter: { kind: string; url: string | null } | null }>(await api('GET', '/exchange/adapters/330000-RK-0001', 'police')).adapter).toMatchObject({ kind: 'population', url: null });
+    expect((await api('GET', '/exchange/adapters/330000-RK-0001', 'fund')).statusCode).toBe(403);
+    expect(json<{ adapter: unknown }>(await api('GET', '/exchange/adapters/330000-SB-0001', 'platform')).adapter ?? null).toBeNull();
     const res = await query(fund.token, { resourceCode: '330000-RK-0001', purpose: PURPOSE, fields: ['name', 'gender', 'birthDate'], key: { idNumber: PERSON.idNumber } });
     expect(res.statusCode, res.body).toBe(200);
     const body = json<{ exchangeId: string; data: Record<string, unknown> }>(res);
@@ -210,6 +214,11 @@ describe(`exchange gateway on ${engine}`, () => {
     const future = json<{ total: number }>(await api('GET', '/exchange/log?from=2030-01-01', 'auditor'));
     expect(future.total).toBe(0);
     expect(json<{ total: number }>(await api('GET', '/exchange/log', 'auditorJS')).total).toBe(0);
+    // the rows name the organisations
+    const named = json<{ items: { consumerOrgId: string; consumerName: string | null; providerName: string | null }[] }>(await api('GET', `/exchange/log?consumerOrgId=${ids.get(FUND.uscc)}`, 'auditor'));
+    expect(named.items.length).toBeGreaterThan(0);
+    expect(named.items.every((i) => i.consumerName === FUND.name)).toBe(true);
+    expect(named.items.some((i) => i.providerName === POLICE.name)).toBe(true);
     expect((await api('GET', '/exchange/log', 'fund')).statusCode).toBe(403);
   });
 
@@ -266,8 +275,21 @@ describe(`exchange gateway on ${engine}`, () => {
     expect((await service.verifyLog(db)).brokenAt).toBe(rows[0]!.seq);
     await db.update(exchangeLog).set({ outcome: rows[0]!.outcome }).where(eq(exchangeLog.seq, rows[0]!.seq));
     expect((await service.verifyLog(db)).brokenAt).toBeNull();
+    // the auditors' route answers the same verification; nobody else may ask
+    const verification = async () => {
+      const res = await api('GET', '/exchange/log/verification', 'auditor');
+      expect(res.statusCode, res.body).toBe(200);
+      return json<{ entries: number; brokenAt: number | null; checkedAt: string }>(res);
+    };
+    expect(await verification()).toMatchObject({ entries: rows.length, brokenAt: null });
+    expect((await api('GET', '/exchange/log/verification', 'fund')).statusCode).toBe(403);
+    expect((await api('GET', '/exchange/log/verification', 'platform')).statusCode).toBe(403);
+    await db.update(exchangeLog).set({ purpose: '改过的用途' }).where(eq(exchangeLog.seq, rows[2]!.seq));
+    expect(await verification()).toMatchObject({ entries: rows.length, brokenAt: rows[2]!.seq });
+    await db.update(exchangeLog).set({ purpose: rows[2]!.purpose }).where(eq(exchangeLog.seq, rows[2]!.seq));
     // a deleted row: the chain breaks at the next one
     await db.delete(exchangeLog).where(eq(exchangeLog.seq, rows[3]!.seq));
     expect((await service.verifyLog(db)).brokenAt).toBe(rows[4]!.seq);
+    expect(await verification()).toMatchObject({ entries: rows.length - 1, brokenAt: rows[4]!.seq });
   });
 });

@@ -62,7 +62,7 @@ function basicCredentials(header: string | undefined): { id: string; secret: str
 }
 
 export function exchangeDeps(ctx: AppContext): service.ExchangeDeps {
-  return { db: ctx.database.db, identity: ctx.identity, timeZone: ctx.config.timeZone, tokenSeconds: service.DEFAULT_TOKEN_SECONDS, remoteTimeoutMs: 5000 };
+  return { db: ctx.database.db, identity: ctx.identity, timeZone: ctx.config.timeZone, tokenSeconds: service.DEFAULT_TOKEN_SECONDS, remoteTimeoutMs: service.REMOTE_TIMEOUT_MS };
 }
 
 export function exchangeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
@@ -150,7 +150,21 @@ export function exchangeRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => db.transaction((tx) => service.setAdapter(tx, actorOf(request), request.params.code, request.body)));
 
+    app.get('/exchange/adapters/:code', {
+      config: { access: STEWARDS },
+      schema: { tags: TAGS, summary: 'How the gateway fetches a resource (its provider’s administrator or data steward): the adapter, or null when none is set', params: codeParams },
+    }, async (request) => service.getAdapter(db, actorOf(request), request.params.code));
+
     // ---- the log
+    app.get('/exchange/log/verification', {
+      config: { access: AUDITORS },
+      schema: {
+        tags: TAGS,
+        summary: 'Walks the SM3 chain of the whole exchange log (as verify-exchange-log does)',
+        description: 'Answers { entries, brokenAt, checkedAt }: brokenAt is the sequence number of the first entry that does not follow from the one before (edited or deleted rows), null when the chain is intact.',
+      },
+    }, async (request) => service.verifyLogAsAuditor(db, actorOf(request)));
+
     app.get('/exchange/log', {
       config: { access: AUDITORS },
       schema: { tags: TAGS, summary: 'The exchange log (auditors: consumers or providers of their region)', querystring: logQuery },

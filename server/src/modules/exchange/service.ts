@@ -39,6 +39,8 @@ export interface ExchangeDeps {
 }
 
 export const DEFAULT_TOKEN_SECONDS = 600;
+/** How long the gateway waits for a remote provider's endpoint. */
+export const REMOTE_TIMEOUT_MS = 5000;
 
 // ---------------------------------------------------------------- credentials
 
@@ -173,13 +175,37 @@ export interface AdapterInput {
 
 /** Sets how a resource is fetched: by its provider's administrator or a data steward of its region. */
 export async function setAdapter(tx: Tx, actor: Actor, resourceCode: string, input: AdapterInput) {
+  return writeAdapter(tx, actor, resourceCode, input);
+}
+
+/** The node's own setting of an adapter (demo data, imports): no scope check; audited. */
+export async function setAdapterAsNode(tx: Tx, by: string, resourceCode: string, input: AdapterInput) {
+  return writeAdapter(tx, { system: by }, resourceCode, input);
+}
+
+async function writeAdapter(tx: Tx, caller: Actor | { system: string }, resourceCode: string, input: AdapterInput) {
   const resource = await sharing.getResource(tx, { system: 'exchange' }, resourceCode);
-  if (!sharing.actsFor(actor, resource.provider)) throw forbidden();
+  if (!sharing.actsFor(caller, resource.provider)) throw forbidden();
   if (input.kind === 'http' && !input.url) throw validationProblem([{ pointer: '/body/url', code: 'required' }]);
-  const values = { kind: input.kind, url: input.kind === 'http' ? input.url! : null, updatedBy: actor.accountId, updatedAt: new Date() };
+  const by = 'system' in caller ? caller.system : caller.accountId;
+  const values = { kind: input.kind, url: input.kind === 'http' ? input.url! : null, updatedBy: by, updatedAt: new Date() };
   await tx.insert(exchangeAdapters).values({ resourceCode, ...values }).onConflictDoUpdate({ target: exchangeAdapters.resourceCode, set: values });
-  await appendAudit(tx, { actor: actor.accountId, action: 'exchange.adapter.set', entityType: 'sharing_resource', entityId: resourceCode, regionCode: resource.provider.regionCode, ownerOrgId: resource.provider.id, detail: values });
+  await appendAudit(tx, { actor: by, action: 'exchange.adapter.set', entityType: 'sharing_resource', entityId: resourceCode, regionCode: resource.provider.regionCode, ownerOrgId: resource.provider.id, detail: values });
   return { resourceCode, kind: values.kind, url: values.url };
+}
+
+/** Whether a resource has an adapter (the node's own check: no scope). */
+export async function hasAdapter(db: Executor, resourceCode: string): Promise<boolean> {
+  const [row] = await db.select({ code: exchangeAdapters.resourceCode }).from(exchangeAdapters).where(eq(exchangeAdapters.resourceCode, resourceCode));
+  return !!row;
+}
+
+/** The adapter of a resource (to its provider's administrator or data stewards), or null when none is set. */
+export async function getAdapter(db: Executor, actor: Actor, resourceCode: string) {
+  const resource = await sharing.getResource(db, { system: 'exchange' }, resourceCode);
+  if (!sharing.actsFor(actor, resource.provider)) throw forbidden();
+  const [row] = await db.select().from(exchangeAdapters).where(eq(exchangeAdapters.resourceCode, resourceCode));
+  return { resourceCode, adapter: row ? { kind: row.kind as AdapterKind, url: row.url, updatedBy: row.updatedBy, updatedAt: row.updatedAt.toISOString() } : null };
 }
 
 export type ExchangeKey = Record<string, string>;
@@ -341,6 +367,11 @@ export async function listLog(db: Executor, deps: Pick<ExchangeDeps, 'timeZone'>
   const where = and(...conds);
   const [total] = await db.select({ n: count() }).from(exchangeLog).where(where);
   const rows = await db.select().from(exchangeLog).where(where).orderBy(desc(exchangeLog.seq)).limit(q.pageSize).offset((q.page - 1) * q.pageSize);
+  const names = new Map<string, string>();
+  for (const id of new Set(rows.flatMap((r) => (r.providerOrgId ? [r.consumerOrgId, r.providerOrgId] : [r.consumerOrgId])))) {
+    const org = await reference.findOrganisationById(db, id);
+    if (org) names.set(id, org.name);
+  }
   return {
     items: rows.map((r) => ({
       seq: r.seq,
@@ -348,7 +379,9 @@ export async function listLog(db: Executor, deps: Pick<ExchangeDeps, 'timeZone'>
       at: r.at.toISOString(),
       clientId: r.clientId,
       consumerOrgId: r.consumerOrgId,
+      consumerName: names.get(r.consumerOrgId) ?? null,
       providerOrgId: r.providerOrgId,
+      providerName: r.providerOrgId ? (names.get(r.providerOrgId) ?? null) : null,
       resourceCode: r.resourceCode,
       purpose: r.purpose,
       fields: r.fields as string[],
@@ -371,3 +404,13 @@ function previousDay(date: string): string {
 
 /** For the CLI and tests: the chain's state. */
 export const verifyLog = (db: Executor) => verifyExchangeLog(db);
+
+/** The SM3 digest (hex) the log keeps of a response body. */
+export const digestOf = sm3Hex;
+
+/** The chain's state for an auditor (the chain is the node's, one for every region). */
+export async function verifyLogAsAuditor(db: Executor, actor: Actor, now = new Date()) {
+  if (!actor.roles.some((g) => g.role === 'auditor')) throw forbidden();
+  const { entries, brokenAt } = await verifyExchangeLog(db);
+  return { entries, brokenAt, checkedAt: now.toISOString() };
+}

@@ -55,8 +55,8 @@ export interface PopulationRecord {
   /** GB/T 2261.1: 1 male, 2 female (from the ID number) */
   gender: '1' | '2';
   birthDate: string;
-  ethnicity: null;
-  householdAddress: null;
+  ethnicity: string | null;
+  householdAddress: string | null;
   maritalStatus: null;
   /** normal | cancelled */
   status: string;
@@ -71,11 +71,11 @@ export interface EnterpriseRecord {
   /** active | cancelled | revoked */
   status: string;
   regionCode: string;
-  entityType: null;
-  address: null;
-  registeredCapital: null;
-  establishedOn: null;
-  businessScope: null;
+  entityType: string | null;
+  address: string | null;
+  registeredCapital: number | null;
+  establishedOn: string | null;
+  businessScope: string | null;
 }
 
 /** The population registry's entry of an ID number (decrypted), or undefined. */
@@ -89,8 +89,8 @@ export async function findPopulationRecord(db: Executor, keyring: Keyring, index
     name: reveal(keyring, 'name', row.nameCipher),
     gender: facts.sex === 'male' ? '1' : '2',
     birthDate: facts.birthDate,
-    ethnicity: null,
-    householdAddress: null,
+    ethnicity: row.ethnicityCipher ? keyring.decrypt(row.ethnicityCipher, REGISTRY_CONTEXT.ethnicity) : null,
+    householdAddress: row.householdAddressCipher ? keyring.decrypt(row.householdAddressCipher, REGISTRY_CONTEXT.householdAddress) : null,
     maritalStatus: null,
     status: row.status,
     regionCode: row.regionCode,
@@ -107,11 +107,11 @@ export async function findEnterpriseRecord(db: Executor, keyring: Keyring, uscc:
     legalRepresentative: reveal(keyring, 'name', row.legalRepNameCipher),
     status: row.status,
     regionCode: row.regionCode,
-    entityType: null,
-    address: null,
-    registeredCapital: null,
-    establishedOn: null,
-    businessScope: null,
+    entityType: row.entityType,
+    address: row.address,
+    registeredCapital: row.registeredCapital === null ? null : Number(row.registeredCapital),
+    establishedOn: row.establishedOn,
+    businessScope: row.businessScope,
   };
 }
 
@@ -119,13 +119,24 @@ export interface RegistryPerson {
   name: string;
   idNumber: string;
   status?: 'normal' | 'cancelled';
+  householdAddress?: string;
+  /** GB/T 3304 code, e.g. 01 汉族 */
+  ethnicity?: string;
 }
+
+/** Key-ring contexts of the registry's sealed facts besides names and ID numbers. */
+const REGISTRY_CONTEXT = { householdAddress: 'registry:household-address', ethnicity: 'registry:ethnicity' } as const;
 export interface RegistryEnterprise {
   uscc: string;
   name: string;
   regionCode: string;
   status?: 'active' | 'cancelled' | 'revoked';
   legalRepresentative: { name: string; idNumber: string };
+  entityType?: string;
+  address?: string;
+  registeredCapital?: number;
+  establishedOn?: string;
+  businessScope?: string;
 }
 
 /** Loads (or refreshes) registry rows, encrypting and indexing the personal data. */
@@ -135,7 +146,17 @@ export async function loadPopulation(db: Executor, keyring: Keyring, indexKey: I
     const rows = people.slice(i, i + 500).map((p) => {
       const id = protect(keyring, indexKey, 'idNumber', p.idNumber);
       const name = protect(keyring, indexKey, 'name', p.name);
-      return { idNumberIndex: id.index, idNumberCipher: id.cipher, nameIndex: name.index, nameCipher: name.cipher, status: p.status ?? 'normal', regionCode: p.idNumber.slice(0, 6), updatedAt: now };
+      return {
+        idNumberIndex: id.index,
+        idNumberCipher: id.cipher,
+        nameIndex: name.index,
+        nameCipher: name.cipher,
+        status: p.status ?? 'normal',
+        regionCode: p.idNumber.slice(0, 6),
+        householdAddressCipher: p.householdAddress ? keyring.encrypt(p.householdAddress, REGISTRY_CONTEXT.householdAddress) : null,
+        ethnicityCipher: p.ethnicity ? keyring.encrypt(p.ethnicity, REGISTRY_CONTEXT.ethnicity) : null,
+        updatedAt: now,
+      };
     });
     await db
       .insert(populationRegistry)
@@ -160,6 +181,11 @@ export async function loadEnterprises(db: Executor, keyring: Keyring, indexKey: 
           legalRepNameIndex: rep.index,
           legalRepNameCipher: rep.cipher,
           legalRepIdNumberIndex: personalIndex(indexKey, 'idNumber', e.legalRepresentative.idNumber),
+          entityType: e.entityType ?? null,
+          address: e.address ?? null,
+          registeredCapital: e.registeredCapital ?? null,
+          establishedOn: e.establishedOn ?? null,
+          businessScope: e.businessScope ?? null,
           updatedAt: now,
         };
       }),

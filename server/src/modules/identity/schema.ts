@@ -5,7 +5,7 @@
  * index (`*_index`) for exact look-up; see platform/personal-data.ts.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { organisations } from '../reference/schema.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -166,6 +166,10 @@ export const populationRegistry = pgTable('population_registry', {
   /** normal | cancelled (注销: deceased, emigrated) */
   status: text('status').notNull(),
   regionCode: text('region_code').notNull(),
+  /** 户籍地址, sealed (null: not held) */
+  householdAddressCipher: text('household_address_cipher'),
+  /** 民族 (GB/T 3304 code), sealed (null: not held) */
+  ethnicityCipher: text('ethnicity_cipher'),
   updatedAt: ts('updated_at').notNull(),
 });
 
@@ -179,6 +183,13 @@ export const enterpriseRegistry = pgTable('enterprise_registry', {
   legalRepNameIndex: text('legal_rep_name_index').notNull(),
   legalRepIdNumberIndex: text('legal_rep_id_number_index').notNull(),
   legalRepNameCipher: text('legal_rep_name_cipher').notNull(),
+  /** public registration facts (null: not held) */
+  entityType: text('entity_type'),
+  address: text('address'),
+  /** 注册资本, in 10 000 yuan */
+  registeredCapital: numeric('registered_capital', { mode: 'number' }),
+  establishedOn: date('established_on', { mode: 'string' }),
+  businessScope: text('business_scope'),
   updatedAt: ts('updated_at').notNull(),
 });
 

@@ -26,6 +26,8 @@ import { findEnterpriseRecord, findPopulationRecord, type EnterpriseRecord, type
 import { accounts, otpChallenges, roleAssignments, sessions } from './schema.js';
 
 export type { EnterpriseRecord, PersonCheck, PopulationRecord, PopulationRegistry } from './registry.js';
+/** loading registry rows (the node's own population and enterprise registers: imports, demo data) */
+export { loadEnterprises, loadPopulation, type RegistryEnterprise, type RegistryPerson } from './registry.js';
 
 /** The population registry's entry of an ID number (for the exchange gateway's own-tables adapter). */
 export const populationRecord = (deps: Pick<IdentityDeps, 'db' | 'keyring' | 'indexKey'>, idNumber: string): Promise<PopulationRecord | undefined> =>

@@ -381,6 +381,41 @@ describe(`electronic licences on ${engine}`, () => {
     expect(await db.transaction((tx) => service.issueForApplication(tx, deps, 'system:test', app))).toEqual({ skipped: 'already-issued' });
   });
 
+  it('the register of the approver’s organisations: paged, filtered by status, type and text; others see none of it', async () => {
+    const list = async (query: string, who: Who = approver) => {
+      const r = await t.app.inject({ method: 'GET', url: `/api/v1/workbench/licences${query}`, headers: { cookie: who.cookie } });
+      expect(r.statusCode, r.body).toBe(200);
+      return json(r) as { items: { identifier: string; status: string; typeCode: string; typeName: string; holder: string; suspendReason: string | null }[]; total: number; types: { code: string; name: string }[] };
+    };
+    const [count] = await t.ctx.database.db.select({ n: sql<number>`count(*)::int` }).from(licences).where(eq(licences.issuerOrgId, orgId));
+    const all = await list('?pageSize=100');
+    expect(all.total).toBe(Number(count!.n));
+    expect(all.items.length).toBe(Math.min(all.total, 100));
+    expect(all.types.map((x) => x.code)).toContain(FOOD);
+    expect(all.items.find((x) => x.typeCode === FOOD)!.typeName).toBe('食品经营许可证');
+    // a new one comes first; its identifier and its holder's name find it
+    const fresh = await issue(foodLicence({ holder: '杭州西湖登记簿测试店' }));
+    const first = await list('?pageSize=1');
+    expect(first.items[0]!.identifier).toBe(fresh.licence.identifier);
+    expect(first.total).toBe(all.total + 1);
+    expect((await list(`?q=${encodeURIComponent(fresh.licence.identifier)}`)).items.map((x) => x.identifier)).toEqual([fresh.licence.identifier]);
+    expect((await list(`?q=${encodeURIComponent('登记簿测试')}`)).items.map((x) => x.identifier)).toEqual([fresh.licence.identifier]);
+    // status filters follow the register (suspended with its reason) and the validity (expired)
+    expect((await statusChange(fresh.licence.identifier, 'suspend')).statusCode).toBe(200);
+    const suspended = await list('?status=suspended&pageSize=100');
+    expect(suspended.items.every((x) => x.status === 'suspended')).toBe(true);
+    expect(suspended.items.find((x) => x.identifier === fresh.licence.identifier)!.suspendReason).toBe('依法处理');
+    expect((await list('?status=valid&pageSize=100')).items.map((x) => x.identifier)).not.toContain(fresh.licence.identifier);
+    expect((await list('?status=expired&pageSize=100')).items.every((x) => x.status === 'expired')).toBe(true);
+    expect((await list(`?typeCode=${DRIVING}&pageSize=100`)).items.every((x) => x.typeCode === DRIVING)).toBe(true);
+    // another organisation's approver sees only their own; other roles may not list
+    expect((await list('?pageSize=100', otherApprover)).items.map((x) => x.identifier)).not.toContain(fresh.licence.identifier);
+    for (const who of [orgAdmin, reviewer, citizen]) {
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/workbench/licences', headers: { cookie: who.cookie } })).statusCode).toBe(403);
+    }
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/workbench/licences?status=lost', headers: { cookie: approver.cookie } })).statusCode).toBe(400);
+  });
+
   it('the audit chain stays intact', async () => {
     expect((await verifyAudit(t.ctx.database.db)).brokenAt).toBeNull();
   });

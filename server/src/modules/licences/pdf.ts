@@ -30,6 +30,20 @@ const GOLD = '#b8862b';
 export class LicenceFontMissing extends Error {}
 
 /** Is the configured font readable? (checked at start: fatal in production, a warning in development) */
+/**
+ * The font file's bytes, read once per path (a CJK collection is 20 MB or more: reading it for
+ * every PDF was most of a download's time). The node's font does not change while it runs.
+ */
+const fontFiles = new Map<string, Buffer>();
+function fontBytes(fontPath: string): Buffer {
+  let bytes = fontFiles.get(fontPath);
+  if (!bytes) {
+    bytes = fs.readFileSync(fontPath);
+    fontFiles.set(fontPath, bytes);
+  }
+  return bytes;
+}
+
 export function fontAvailable(fontPath: string): boolean {
   try {
     fs.accessSync(fontPath, fs.constants.R_OK);
@@ -106,7 +120,7 @@ export async function renderLicencePdf(input: PdfInput): Promise<Buffer> {
   });
 
   const face = faceOf(input.fontPath);
-  doc.registerFont('cjk', input.fontPath, face);
+  doc.registerFont('cjk', fontBytes(input.fontPath), face);
   doc.font('cjk');
 
   const W = doc.page.width; // 595.28

@@ -83,6 +83,16 @@ export function licenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
     }, async (request) => ({ items: await service.publishedKeys(db, request.query.organisationId) }));
 
+    app.get('/licences/types', {
+      config: { access: PUBLIC },
+      schema: {
+        tags: ['licences'],
+        summary: 'The licence types (电子证照类型) of this node: code, name, defining ministry, default validity and the labelled fields of their 照面信息',
+      },
+    }, async () => ({
+      items: (await service.listTypes(db)).map((t) => ({ code: t.code, name: t.name, definingMinistry: t.definingMinistry, validityYears: t.validityYears, fields: t.fields })),
+    }));
+
     // ---- holders: the wallet (我的证照), downloads and authorisations of use ----
     const authorisationParams = identifierParams.extend({ id: z.uuid() });
 
@@ -190,6 +200,15 @@ export function licenceRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const issued = await db.transaction((tx) => service.issueAsStaff(tx, deps, actorOf(request), request.body));
       return reply.status(201).header('location', `/api/v1/licences/verify/${issued.licence.identifier}`).send(issued);
     });
+
+    app.get('/workbench/licences', {
+      config: { access: APPROVER },
+      schema: {
+        tags: ['licences'],
+        summary: "The licences of the approver's organisations (newest first): filters by status, type, identifier, number or holder; with the types among them",
+        querystring: service.issuedListQuerySchema,
+      },
+    }, async (request) => service.listIssued(db, deps, actorOf(request), request.query));
 
     for (const action of service.STATUS_ACTIONS) {
       app.post(`/workbench/licences/:identifier/${action}`, {

@@ -40,6 +40,8 @@ import * as reference from '../reference/service.js';
 import { extractLicenceDocument, renderLicencePdf } from './pdf.js';
 import { licenceAuthorisations, licences, licenceSerials, licenceTypes, organisationKeys } from './schema.js';
 
+export { licenceTypeName, validLicenceOf, type HeldLicence, type LicenceHolder } from './supply.js';
+
 export interface LicenceDeps {
   db: Db;
   keyring: Keyring;
@@ -834,4 +836,60 @@ export async function isAuthorised(db: Executor, deps: Pick<LicenceDeps, 'timeZo
       ),
     );
   return !!found;
+}
+
+// ---------------------------------------------------------------- the issuer's register (approvers)
+
+export const issuedListQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(10000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  status: z.enum(['valid', 'suspended', 'revoked', 'expired']).optional().describe('expired: valid in the register but past its validity'),
+  typeCode: z.string().min(1).max(40).optional(),
+  q: z.string().trim().min(1).max(120).optional().describe('the licence identifier, the start of the licence number, or part of the holder’s name'),
+});
+export type IssuedListQuery = z.output<typeof issuedListQuerySchema>;
+
+export type IssuedLicenceRow = LicenceView & { typeName: string; suspendReason: string | null; revokeReason: string | null; createdAt: string };
+
+/**
+ * The licences issued by the organisations the actor is an approver of (newest first), with the
+ * types among them for the filter. Holder codes of persons stay masked, as in the register.
+ */
+export async function listIssued(db: Executor, deps: Pick<LicenceDeps, 'timeZone'>, actor: Actor, q: IssuedListQuery, now = new Date()) {
+  const orgIds = [...new Set(actor.roles.filter((g) => g.role === 'approver' && g.organisationId).map((g) => g.organisationId!))];
+  if (orgIds.length === 0) throw forbidden();
+  const today = dateInZone(now, deps.timeZone);
+  const conds = [inArray(licences.issuerOrgId, orgIds)];
+  if (q.typeCode) conds.push(eq(licences.typeCode, q.typeCode));
+  if (q.status === 'expired') conds.push(eq(licences.status, 'valid'), sql`${licences.validTo} < ${today}`);
+  else if (q.status === 'valid') conds.push(eq(licences.status, 'valid'), or(isNull(licences.validTo), gte(licences.validTo, today))!);
+  else if (q.status) conds.push(eq(licences.status, q.status));
+  if (q.q) {
+    const text = q.q.replace(/[\\%_]/g, (c) => `\\${c}`);
+    conds.push(or(eq(licences.identifier, q.q), sql`${licences.number} like ${`${text}%`}`, sql`${licences.holder} like ${`%${text}%`}`)!);
+  }
+  const where = and(...conds);
+  const [total] = await db.select({ n: sql<number>`count(*)::int` }).from(licences).where(where);
+  const rows = await db
+    .select({ licence: licences, typeName: licenceTypes.name })
+    .from(licences)
+    .innerJoin(licenceTypes, eq(licenceTypes.code, licences.typeCode))
+    .where(where)
+    .orderBy(desc(licences.createdAt), desc(licences.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const types = await db
+    .selectDistinct({ code: licenceTypes.code, name: licenceTypes.name })
+    .from(licences)
+    .innerJoin(licenceTypes, eq(licenceTypes.code, licences.typeCode))
+    .where(inArray(licences.issuerOrgId, orgIds))
+    .orderBy(asc(licenceTypes.code));
+  const items: IssuedLicenceRow[] = rows.map(({ licence: r, typeName }) => ({
+    ...viewOf(r, today),
+    typeName,
+    suspendReason: r.status === 'suspended' ? r.suspendReason : null,
+    revokeReason: r.revokeReason,
+    createdAt: r.createdAt.toISOString(),
+  }));
+  return { items, total: Number(total?.n ?? 0), page: q.page, pageSize: q.pageSize, types };
 }

@@ -1,9 +1,11 @@
 /** Staff workbench, English. Every key of zh-CN must be present (checked by AdminMessages). */
 import type { AdminMessages } from './zh-CN';
 import applicationsEn from './applications.en';
+import sharingEn from './sharing.en';
 
 const adminEn: AdminMessages = {
   applications: applicationsEn,
+  sharing: sharingEn,
   title: 'Staff workbench',
   signOut: 'Sign out',
   menu: {
@@ -15,6 +17,12 @@ const adminEn: AdminMessages = {
     items: 'Service items',
     staff: 'Staff and roles',
     oidc: 'Relying parties',
+    exchangeLog: 'Exchange log',
+    resources: 'Resource catalogue',
+    sharing: 'Requests and grants',
+    licences: 'Licences',
+    credentials: 'Exchange credentials',
+    keys: 'Signing keys',
     portal: 'Open the portal',
     open: 'Open the menu',
   },
@@ -138,16 +146,12 @@ const adminEn: AdminMessages = {
       items: 'Create, edit, publish and withdraw service items',
       staff: 'Open staff accounts, grant and change roles',
       oidc: 'Register the systems that sign users in with this node',
-    },
-    later: {
-      auditor: {
-        title: 'Audit log search is coming',
-        text: 'Reading the audit log of your region comes in a later release.',
-      },
-      steward: {
-        title: 'Data management is coming',
-        text: 'Managing shared data comes in a later release.',
-      },
+      exchangeLog: 'Read the data exchanges and verify the integrity of the log chain',
+      resources: 'Read the government information resource catalogue; providers register, publish and withdraw resources',
+      sharing: 'Request shared resources, answer requests to your organisation, manage grants',
+      licences: 'Find the e-licences your organisation issued; suspend, reinstate or revoke them',
+      credentials: "Open data-exchange credentials for your organisation's systems",
+      keys: "Generate, rotate and revoke your organisation's e-seal signing keys",
     },
   },
   grants: {

@@ -3,9 +3,11 @@
  * admin chunk only, so the citizen portal's bundle does not carry them.
  */
 import applicationsZhCN from './applications.zh-CN';
+import sharingZhCN from './sharing.zh-CN';
 
 const adminZhCN = {
   applications: applicationsZhCN,
+  sharing: sharingZhCN,
   title: '政务服务工作台',
   signOut: '退出',
   menu: {
@@ -17,6 +19,12 @@ const adminZhCN = {
     items: '事项管理',
     staff: '人员与角色',
     oidc: '接入系统',
+    exchangeLog: '交换日志',
+    resources: '资源目录',
+    sharing: '共享申请与授权',
+    licences: '证照管理',
+    credentials: '交换凭证',
+    keys: '签章密钥',
     portal: '访问门户',
     open: '打开菜单',
   },
@@ -140,16 +148,12 @@ const adminZhCN = {
       items: '新建、编辑、发布和撤销政务服务事项',
       staff: '开通工作人员账号，授予和调整角色',
       oidc: '登记使用统一身份认证登录的政务系统',
-    },
-    later: {
-      auditor: {
-        title: '审计日志查询即将上线',
-        text: '审计员查阅辖区内操作记录的功能将在后续版本提供。',
-      },
-      steward: {
-        title: '数据管理即将上线',
-        text: '数据管理员维护共享数据的功能将在后续版本提供。',
-      },
+      exchangeLog: '查阅数据共享交换记录，核验日志链的完整性',
+      resources: '查阅政务信息资源目录；提供方登记、发布和撤回资源',
+      sharing: '申请共享资源，审批向本单位提出的申请，管理授权',
+      licences: '查询本单位签发的电子证照，暂扣、恢复或注销',
+      credentials: '为本单位的业务系统开通数据交换凭证',
+      keys: '生成、轮换和吊销本单位的电子印章签名密钥',
     },
   },
   grants: {

@@ -2,8 +2,9 @@
  * The staff workbench (工作人员工作台) under /admin: its own layout, sign-in and pages, one chunk
  * loaded on demand so that citizens never download it (nor its messages and styles). Signed-in
  * staff see the parts their roles open: 办件 (受理、审查、审批), 窗口受理 and 现场核验 (window clerks),
- * 电子监察 (supervisors), 事项管理, 人员与角色, 接入系统; staff whose roles open none yet (审计、数据管理)
- * see a home listing their roles. The pages are not split further: nested lazy
+ * 电子监察 (supervisors), 事项管理, 人员与角色, 接入系统, data sharing (资源目录, 共享申请与授权), the
+ * exchange gateway (交换凭证, 交换日志), 签章密钥 and 证照管理; staff whose roles open none see a home
+ * listing their roles. The pages are not split further: nested lazy
  * chunks make the bundler move modules the portal's entry shares with them (code sets, API
  * client) out of the entry into extra requests.
  */
@@ -32,6 +33,14 @@ import QueuePage from './applications/QueuePage';
 import CasePage from './applications/CasePage';
 import SupervisionPage from './applications/SupervisionPage';
 import { WindowStartPage } from './applications/WindowPages';
+import CredentialsPage from './sharing/CredentialsPage';
+import ExchangeLogPage from './sharing/ExchangeLogPage';
+import KeysPage from './sharing/KeysPage';
+import LicencesPage from './sharing/LicencesPage';
+import { ResourceCreatePage, ResourceEditPage } from './sharing/ResourceFormPage';
+import ResourcePage from './sharing/ResourcePage';
+import ResourcesPage from './sharing/ResourcesPage';
+import RequestsPage from './sharing/RequestsPage';
 import './admin.css';
 import './applications/workbench.css';
 
@@ -81,6 +90,15 @@ export default function AdminApp() {
             <Route path="oidc-clients" element={<RequireArea area="oidc"><OidcClientsPage /></RequireArea>} />
             <Route path="oidc-clients/new" element={<RequireArea area="oidc"><OidcClientFormPage /></RequireArea>} />
             <Route path="oidc-clients/:clientId/edit" element={<RequireArea area="oidc"><OidcClientEditPage /></RequireArea>} />
+            <Route path="sharing/resources" element={<RequireArea area="resources"><ResourcesPage /></RequireArea>} />
+            <Route path="sharing/resources/new" element={<RequireArea area="sharing"><ResourceCreatePage /></RequireArea>} />
+            <Route path="sharing/resources/:code" element={<RequireArea area="resources"><ResourcePage /></RequireArea>} />
+            <Route path="sharing/resources/:code/edit" element={<RequireArea area="sharing"><ResourceEditPage /></RequireArea>} />
+            <Route path="sharing/requests" element={<RequireArea area="sharing"><RequestsPage /></RequireArea>} />
+            <Route path="exchange/credentials" element={<RequireArea area="credentials"><CredentialsPage /></RequireArea>} />
+            <Route path="exchange/log" element={<RequireArea area="exchangeLog"><ExchangeLogPage /></RequireArea>} />
+            <Route path="organisation-keys" element={<RequireArea area="keys"><KeysPage /></RequireArea>} />
+            <Route path="licences" element={<RequireArea area="licences"><LicencesPage /></RequireArea>} />
             <Route path="*" element={<AdminNotFound />} />
           </Route>
         </Routes>

@@ -1,5 +1,8 @@
 /** Pieces shared by the workbench's pages: the parts' icons, breadcrumb, loading and failure states. */
-import { AlertOutlined, ApiOutlined, FileDoneOutlined, IdcardOutlined, ProfileOutlined, ShopOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AlertOutlined, ApiOutlined, AuditOutlined, DatabaseOutlined, FileDoneOutlined, FileProtectOutlined, IdcardOutlined, KeyOutlined, ProfileOutlined,
+  SafetyCertificateOutlined, ShareAltOutlined, ShopOutlined, TeamOutlined,
+} from '@ant-design/icons';
 import { Breadcrumb, Button, Result } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +22,12 @@ export const AREA_ICONS: Record<Area, ReactNode> = {
   items: <ProfileOutlined />,
   staff: <TeamOutlined />,
   oidc: <ApiOutlined />,
+  exchangeLog: <AuditOutlined />,
+  resources: <DatabaseOutlined />,
+  sharing: <ShareAltOutlined />,
+  licences: <FileProtectOutlined />,
+  credentials: <SafetyCertificateOutlined />,
+  keys: <KeyOutlined />,
 };
 
 /** The trail from a part of the workbench (事项管理 by default) to the page. */
@@ -54,6 +63,7 @@ const NOT_FOUND = {
   staff: { title: 'admin.staffPage.notFound', to: '/admin/staff', label: 'admin.staff.backToList' },
   oidc: { title: 'admin.oidc.notFound', to: '/admin/oidc-clients', label: 'admin.oidc.backToList' },
   application: { title: 'admin.applications.detail.notFound', to: '/admin/applications', label: 'admin.applications.detail.back' },
+  resource: { title: 'admin.sharing.resource.notFound', to: '/admin/sharing/resources', label: 'admin.sharing.resource.backToList' },
 } as const;
 
 export function ItemFailure({ error, onRetry, notFound = 'item' }: { error: unknown; onRetry: () => void; notFound?: keyof typeof NOT_FOUND }) {

@@ -1,15 +1,13 @@
 /**
- * 工作台首页: the staff member's roles and what they open. Staff whose roles open no part yet
- * (审查、审批 only) land here, and every one whose roles have tools still to come finds it in the
- * menu: the handling workbench (受理、审查、审批) comes with the online-application release, and
- * this page says so instead of showing pages that do nothing yet.
+ * 工作台首页: the staff member's roles and the parts of the workbench they open. Staff whose roles
+ * open no part land here (and find it in the menu); everyone else reaches it by its address.
  */
-import { ClockCircleOutlined, RightOutlined } from '@ant-design/icons';
+import { RightOutlined } from '@ant-design/icons';
 import { Alert } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useDocumentTitle } from '../../lib/useDocumentTitle';
-import { AREA_PATHS, areasOf, laterToolsOf } from './access';
+import { AREA_PATHS, areasOf } from './access';
 import { AREA_ICONS } from './AdminParts';
 import { useMe } from './auth';
 import { GrantLines } from './StaffParts';
@@ -19,7 +17,6 @@ export default function StaffHome() {
   const me = useMe();
   useDocumentTitle(t('admin.home.title'));
   const areas = areasOf(me);
-  const later = laterToolsOf(me);
 
   return (
     <div className="ow-admin-page">
@@ -36,16 +33,6 @@ export default function StaffHome() {
         </h2>
         {me.roles.length ? <GrantLines grants={me.roles} /> : <Alert type="warning" showIcon title={t('admin.home.noRoles')} />}
       </section>
-
-      {later.map((l) => (
-        <section key={l.key} className="ow-panel ow-admin-card ow-admin-later" data-testid={`home-later-${l.key}`}>
-          <ClockCircleOutlined className="ow-admin-later-icon" aria-hidden />
-          <div>
-            <h2 className="ow-admin-h2">{t(`admin.home.later.${l.key}.title`)}</h2>
-            <p className="ow-muted">{t(`admin.home.later.${l.key}.text`)}</p>
-          </div>
-        </section>
-      ))}
 
       {areas.length > 0 && (
         <nav className="ow-admin-home-areas" aria-label={t('admin.home.areas')}>

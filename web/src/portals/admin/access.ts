@@ -20,6 +20,18 @@ export const AREA_ROLES = {
   oidc: ['platform_admin'],
   /** 电子监察: red and yellow cards across the supervisor's region */
   supervision: ['supervisor'],
+  /** 交换日志: every exchange of the gateway touching the auditor's region, and the SM3 chain's state */
+  exchangeLog: ['auditor'],
+  /** 资源目录 (政务信息资源目录): read by staff who request, provide or oversee shared data; managed by the provider's stewards */
+  resources: ['data_steward', 'org_admin', 'platform_admin', 'auditor'],
+  /** 共享申请与授权: requests of the organisations a steward or an organisation administrator acts for, and to them */
+  sharing: ['data_steward', 'org_admin'],
+  /** 证照管理: the licences an approver's organisation issued (suspend, reinstate, revoke) */
+  licences: ['approver'],
+  /** 交换凭证: the consuming systems of an organisation (the organisation's or the region's administrator) */
+  credentials: ['org_admin', 'platform_admin'],
+  /** 签章密钥: the organisation's SM2 signing keys (the same administrators) */
+  keys: ['org_admin', 'platform_admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Area = keyof typeof AREA_ROLES;
 export const AREAS = Object.keys(AREA_ROLES) as Area[];
@@ -32,6 +44,12 @@ export const AREA_PATHS: Record<Area, string> = {
   staff: '/admin/staff',
   oidc: '/admin/oidc-clients',
   supervision: '/admin/supervision',
+  exchangeLog: '/admin/exchange/log',
+  resources: '/admin/sharing/resources',
+  sharing: '/admin/sharing/requests',
+  licences: '/admin/licences',
+  credentials: '/admin/exchange/credentials',
+  keys: '/admin/organisation-keys',
 };
 
 /** The part an address belongs to: the one with the longest matching path (办件 /admin/applications, 窗口受理 /admin/applications/new). */
@@ -59,20 +77,8 @@ export function mayEnter(me: Pick<Me, 'roles'>, area: Area): boolean {
 
 export const areasOf = (me: Pick<Me, 'roles'>): Area[] => AREAS.filter((a) => mayEnter(me, a));
 
-/** Roles whose tools come in later releases, with the home's message that says so. */
-export const LATER_TOOLS: { roles: readonly StaffRole[]; key: 'auditor' | 'steward' }[] = [
-  { roles: ['auditor'], key: 'auditor' },
-  { roles: ['data_steward'], key: 'steward' },
-];
-
-/** The later tools a staff member's roles will open (the home tells them). */
-export const laterToolsOf = (me: Pick<Me, 'roles'>) => LATER_TOOLS.filter((l) => me.roles.some((r) => l.roles.includes(r.role)));
-
-/**
- * Whether the menu lists the home: for staff no area is open to, and for staff whose roles also
- * have tools still to come (审计、数据管理), so that its notice stays at hand.
- */
-export const showsHome = (me: Pick<Me, 'roles'>) => areasOf(me).length === 0 || laterToolsOf(me).length > 0;
+/** Whether the menu lists the home: for staff no area is open to (it lists their roles). */
+export const showsHome = (me: Pick<Me, 'roles'>) => areasOf(me).length === 0;
 
 /** Where a staff member lands: their first area, or the home that lists their roles. */
 export function homePath(me: Pick<Me, 'roles'>): string {
@@ -97,6 +103,18 @@ export const adminRegions = (me: Pick<Me, 'roles'>): { code: string; name: strin
   const seen = new Map<string, string>();
   for (const r of me.roles) if (r.role === 'platform_admin' && !seen.has(r.regionCode)) seen.set(r.regionCode, r.regionName ?? r.regionCode);
   return [...seen].map(([code, name]) => ({ code, name }));
+};
+
+/** Regions a role is held over (GB/T 2260 codes), e.g. a data steward's or a platform administrator's. */
+export const roleRegions = (me: Pick<Me, 'roles'>, role: StaffRole): string[] => [...new Set(me.roles.filter((r) => r.role === role).map((r) => r.regionCode))];
+
+/** Organisations a role is held in (organisation roles: org_admin, approver…). */
+export const roleOrganisations = (me: Pick<Me, 'roles'>, role: StaffRole): { id: string; name: string; regionCode: string }[] => {
+  const seen = new Map<string, { id: string; name: string; regionCode: string }>();
+  for (const r of me.roles) {
+    if (r.role === role && r.organisationId && !seen.has(r.organisationId)) seen.set(r.organisationId, { id: r.organisationId, name: r.organisationName ?? r.organisationId, regionCode: r.regionCode });
+  }
+  return [...seen.values()];
 };
 
 /** Organisations an organisation administrator runs (when they are not platform administrators). */

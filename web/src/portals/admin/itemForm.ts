@@ -4,7 +4,7 @@
  */
 import {
   DEFAULT_FORM, orderedFields,
-  type ApplicationSettings, type FormDefinition, type FormField, type ItemGuide, type ItemInput, type PrefillSource,
+  type ApplicationSettings, type FormDefinition, type FormField, type ItemGuide, type ItemInput, type PrefillSource, type SharedPrefill,
 } from '@onewindow/domain';
 
 type Blank<T> = T extends string | number | boolean
@@ -34,6 +34,8 @@ export interface FormFieldRow {
   maximum?: number | null;
   'x-prefill'?: PrefillSource | null;
   'x-multiline'?: boolean | null;
+  /** prefilled from shared data (kept as stored; not edited here) */
+  'x-shared'?: SharedPrefill | null;
 }
 
 /**
@@ -83,7 +85,7 @@ export function applicationToForm(app: ApplicationSettings | undefined): Applica
   };
 }
 
-const STRING_KEYWORDS = ['enum', 'format', 'minLength', 'maxLength', 'pattern', 'x-prefill', 'x-multiline'] as const;
+const STRING_KEYWORDS = ['enum', 'format', 'minLength', 'maxLength', 'pattern', 'x-prefill', 'x-multiline', 'x-shared'] as const;
 const NUMBER_KEYWORDS = ['minimum', 'maximum'] as const;
 
 /** A row → the field's schema: only the keywords of its type (a hidden input of another type is left out). */

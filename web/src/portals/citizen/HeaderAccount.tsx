@@ -1,9 +1,9 @@
 /**
  * The account corner of the site header: 登录 / 注册 when signed out, the masked name with a menu
- * (我的办件, 消息提醒, 个人中心, 退出登录) and, for persons, the notification bell when signed in.
+ * (我的办件, 我的证照, 消息提醒, 个人中心, 退出登录) and, for persons, the notification bell when signed in.
  * Compact on phones: icon buttons.
  */
-import { BellOutlined, DownOutlined, FileTextOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, DownOutlined, FileTextOutlined, IdcardOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Badge, Button, Dropdown, type MenuProps } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -57,6 +57,7 @@ export function HeaderAccount({ compact = false }: { compact?: boolean }) {
     ...(account.kind === 'person'
       ? [
           { key: 'applications', icon: <FileTextOutlined />, label: t('applications.menu.applications') },
+          { key: 'licences', icon: <IdcardOutlined />, label: t('licences.menu') },
           {
             key: 'notifications',
             icon: <BellOutlined />,
@@ -75,6 +76,7 @@ export function HeaderAccount({ compact = false }: { compact?: boolean }) {
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'account') navigate('/account');
     if (key === 'applications') navigate('/my/applications');
+    if (key === 'licences') navigate('/my/licences');
     if (key === 'notifications') navigate('/my/notifications');
     if (key === 'logout') void logout('/');
   };
@@ -121,6 +123,9 @@ export function DrawerAccountLinks({ onNavigate }: { onNavigate: () => void }) {
             <>
               <Link to="/my/applications" className="ow-drawer-link" onClick={onNavigate}>
                 <FileTextOutlined aria-hidden /> {t('applications.menu.applications')}
+              </Link>
+              <Link to="/my/licences" className="ow-drawer-link" onClick={onNavigate}>
+                <IdcardOutlined aria-hidden /> {t('licences.menu')}
               </Link>
               <Link to="/my/notifications" className="ow-drawer-link" onClick={onNavigate}>
                 <BellOutlined aria-hidden /> {t('applications.menu.notifications')}

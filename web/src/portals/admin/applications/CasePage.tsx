@@ -6,13 +6,13 @@
  */
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
-import { orderedFields, type CaseState, type FormField } from '@onewindow/domain';
+import { orderedFields, type CaseState, type FormField, type MaterialTrustLevel } from '@onewindow/domain';
 import { Alert, App, Button, Steps, Tag, Timeline } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
-import { claimApplication, type ApplicationEvent, type StaffApplication } from '../../../api/applications';
+import { claimApplication, type ApplicationEvent, type StaffApplication, type Supply } from '../../../api/applications';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { AdminBreadcrumb, ItemFailure, ItemLoading } from '../AdminParts';
@@ -51,6 +51,43 @@ function FormData({ app }: { app: StaffApplication }) {
   );
 }
 
+/** Trust levels (DOMAIN.md §4): A issued with an e-seal … D under a commitment; none: nothing in hand yet. */
+const TRUST_COLOURS: Record<MaterialTrustLevel | 'none', string> = { A: 'green', B: 'blue', C: 'gold', D: 'orange', none: 'default' };
+
+/** A material supplied by a licence (its identifier, verifiable) or by shared data (the record read, and the exchange). */
+function SuppliedMaterial({ supply }: { supply: Supply }) {
+  const { t } = useTranslation();
+  return (
+    <div className="ow-wb-supplied">
+      <div className="ow-wb-sub">
+        {t(`admin.applications.detail.supplied.${supply.kind}`, { name: supply.sourceName, provider: supply.provider.name })}
+      </div>
+      {supply.kind === 'licence' ? (
+        <div className="ow-wb-sub ow-wb-mono">
+          {supply.sourceRef}{' '}
+          <a href={`/verify/${encodeURIComponent(supply.sourceRef)}`} target="_blank" rel="noopener noreferrer">
+            {t('admin.applications.detail.verifyLicence')}
+          </a>
+        </div>
+      ) : (
+        <>
+          {supply.data && (
+            <dl className="ow-wb-record">
+              {Object.entries(supply.data).map(([k, v]) => (
+                <div key={k}>
+                  <dt>{supply.fieldNames[k] ?? k}</dt>
+                  <dd>{v === null || v === '' ? '—' : String(v)}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
+          <div className="ow-muted ow-wb-sub ow-wb-mono">{t('admin.applications.detail.exchangeId', { id: supply.exchangeId })}</div>
+        </>
+      )}
+    </div>
+  );
+}
+
 function Materials({ app }: { app: StaffApplication }) {
   const { t } = useTranslation();
   const missing = new Set(app.case.tolerance && !app.case.tolerance.supplied ? app.case.tolerance.missing : []);
@@ -59,6 +96,8 @@ function Materials({ app }: { app: StaffApplication }) {
     <ol className="ow-wb-materials">
       {app.materials.map((m) => {
         const files = app.files.filter((f) => f.kind === 'material' && f.materialCode === m.code);
+        const state = app.materialStates?.find((x) => x.code === m.code);
+        const supply = app.supplies?.find((x) => x.material === m.code);
         return (
           <li key={m.code} className="ow-wb-material" data-testid={`material-${m.code}`}>
             <div className="ow-wb-material-head">
@@ -72,10 +111,18 @@ function Materials({ app }: { app: StaffApplication }) {
                     {t('admin.applications.detail.mayBeMissing')}
                   </Tag>
                 )}
+                {state && (
+                  <Tag className="ow-status-tag" color={TRUST_COLOURS[state.trustLevel ?? 'none']} data-testid={`trust-${m.code}`}>
+                    {t(`admin.applications.detail.provenance.${state.provenance}`)}
+                    {state.trustLevel && ` · ${t('admin.applications.detail.trust', { level: state.trustLevel })}`}
+                  </Tag>
+                )}
               </span>
             </div>
             {m.requiredNote && <div className="ow-muted ow-wb-sub">{m.requiredNote}</div>}
-            {files.length ? (
+            {supply ? (
+              <SuppliedMaterial supply={supply} />
+            ) : files.length ? (
               <ul className="ow-wb-files">
                 {files.map((f) => (
                   <li key={f.id}>

@@ -202,6 +202,9 @@ function Detail({ app, reload }: { app: Application; reload: () => void }) {
             { key: 'number', label: t('applications.fields.number'), children: <span className="ow-apps-number">{app.number}</span> },
             { key: 'as', label: t('applications.fields.applicantAs'), children: app.enterprise?.name ?? t('applications.fields.personal') },
             { key: 'channel', label: t('applications.fields.channel'), children: t(`applications.fields.${app.channel}`) },
+            ...(app.submittedAt && (app.materialsSaved > 0 || app.tripsSaved > 0)
+              ? [{ key: 'savings', label: t('applications.fields.savings'), children: <span className="ow-apps-savings" data-testid="savings">{t('applications.fields.savingsValue', { materials: app.materialsSaved, trips: app.tripsSaved })}</span> }]
+              : []),
             { key: 'created', label: t('applications.fields.createdAt'), children: formatTime(app.createdAt, lang) },
             ...(app.submittedAt ? [{ key: 'submitted', label: t('applications.fields.submittedAt'), children: formatTime(app.submittedAt, lang) }] : []),
             ...(app.acceptedAt ? [{ key: 'accepted', label: t('applications.fields.acceptedAt'), children: formatTime(app.acceptedAt, lang) }] : []),

@@ -17,6 +17,7 @@ import { ApplicationForm, formFieldErrors, type ApplicationFormHandle, type Form
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { ApplicantFrame, ApplicationLoad, formatDay, formatTime, materialName, problemMessage, StatusTag, useApplication, useStoreApplication } from './common';
 import { MaterialsSection } from './MaterialsSection';
+import { SupplyPanel } from './SupplyPanel';
 
 /** Material errors of a problem (`/materials/<code>` or `/body/materials/<code>`), by code. */
 function materialErrors(e: unknown, t: (k: string) => string): Map<string, string> {
@@ -231,6 +232,20 @@ function Editor({ app, reload }: { app: Application; reload: () => Promise<Appli
                 <p className="ow-muted ow-apps-alert-p">{t('applications.edit.correctionRequestedAt', { date: formatTime(app.case.pendingCorrection.requestedAt, lang) })}</p>
               </>
             }
+          />
+        )}
+        {isDraft && (
+          <SupplyPanel
+            app={app}
+            disabled={busy !== null}
+            beforeConsent={async () => (dirty ? ((await save(true))?.version ?? null) : app.version)}
+            onSupplied={(updated) => {
+              store(updated);
+              setForm(updated.form);
+              setDirty(false);
+              setMatErrors(new Map());
+            }}
+            onFailed={failed}
           />
         )}
         <section className="ow-panel ow-apps-section" aria-labelledby="sec-form">

@@ -4,13 +4,15 @@
  * 告知承诺; for each material to upload, the uploaded files (download, delete while not handed in)
  * and an upload button (PDF, JPEG, PNG; the server checks type and size and its refusal is shown).
  */
-import { CheckCircleFilled, CloudUploadOutlined, DeleteOutlined, FileOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { CheckCircleFilled, CloudUploadOutlined, DeleteOutlined, FileOutlined, PaperClipOutlined, SafetyCertificateFilled } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { App as AntApp, Button, Popconfirm, Progress, Tag, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { deleteMyFile, myFileUrl, uploadMaterial, type Application, type ApplicationFile, type MaterialTerm } from '../../../api/applications';
+import { deleteMyFile, myFileUrl, uploadMaterial, withdrawSupply, type Application, type ApplicationFile, type MaterialTerm } from '../../../api/applications';
 import { useItem, useNodeInfo } from '../../../api/hooks';
 import { formatSize, problemMessage } from './common';
+import { supplyPlanKey } from './SupplyPanel';
 
 /** Default UPLOAD_MAX_BYTES of the node (the server does not publish its limit; a 413 tells the real one). */
 /** the default of UPLOAD_MAX_BYTES, shown until the node's own limit is known */
@@ -86,11 +88,14 @@ function MaterialRow({
   const { message } = AntApp.useApp();
   const [progress, setProgress] = useState<number | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const client = useQueryClient();
   const files = app.files.filter((f) => f.kind === 'material' && f.materialCode === m.code);
-  const canUpload = uploadable(m);
+  const supplied = (app.supplies ?? []).find((s) => s.material === m.code);
+  const canUpload = uploadable(m) && !supplied;
 
   let note: string | null = null;
-  if (m.byForm) note = t('applications.materials.byForm');
+  if (supplied) note = null;
+  else if (m.byForm) note = t('applications.materials.byForm');
   else if (m.source !== 'applicant') note = `${t('applications.materials.shared')}${sourceNote ? `（${sourceNote}）` : ''}`;
   else if (replaced) note = t('applications.materials.replaced');
 
@@ -108,6 +113,17 @@ function MaterialRow({
     }
   };
 
+  const unsupply = async () => {
+    try {
+      await withdrawSupply(app.id, app.version, m.code);
+      void message.success(t('applications.materials.supplyWithdrawn', { name: m.name }));
+      await client.invalidateQueries({ queryKey: supplyPlanKey(app.id) });
+      onChanged();
+    } catch (e) {
+      void message.error(problemMessage(t, e));
+    }
+  };
+
   const remove = async (f: ApplicationFile) => {
     try {
       await deleteMyFile(app.id, f.id);
@@ -119,7 +135,7 @@ function MaterialRow({
   };
 
   // the server's "missing" goes once a file is there; an upload refusal stays until the next try
-  const shownError = failure ?? (files.length > 0 || replaced ? undefined : error);
+  const shownError = failure ?? (files.length > 0 || replaced || supplied ? undefined : error);
   const done = files.length > 0;
   return (
     <li className={`ow-mat${shownError ? ' has-error' : ''}`} data-material={m.code}>
@@ -146,6 +162,22 @@ function MaterialRow({
           {m.requiredNote && <div className="ow-mat-desc">{m.requiredNote}</div>}
           {description && <div className="ow-mat-desc">{description}</div>}
           {note && <div className="ow-mat-note">{note}</div>}
+          {supplied && (
+            <div className="ow-mat-supplied" data-testid="material-supplied">
+              <SafetyCertificateFilled aria-hidden />
+              <span>
+                {t(`applications.materials.suppliedBy.${supplied.kind}`, { name: supplied.sourceName, provider: supplied.provider.name })}
+                <Tag color="green" className="ow-mat-trust">{t('applications.materials.trust', { level: supplied.trustLevel })}</Tag>
+              </span>
+              {editable && app.status === 'draft' && (
+                <Popconfirm title={t('applications.materials.supplyWithdrawConfirm', { name: m.name })} onConfirm={() => unsupply()} okText={t('applications.materials.supplyWithdraw')} cancelText={t('applications.start.cancel')}>
+                  <Button type="link" size="small" className="ow-mat-unsupply">
+                    {t('applications.materials.supplyWithdraw')}
+                  </Button>
+                </Popconfirm>
+              )}
+            </div>
+          )}
         </div>
         {canUpload && editable && (
           <Upload
