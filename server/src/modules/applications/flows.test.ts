@@ -371,6 +371,22 @@ describe(`handling on ${engine}`, () => {
     const verified = json(await t.app.inject({ url: `/api/v1/licences/verify/${encodeURIComponent(identifier)}` }));
     expect(verified.result).toBe('valid');
     expect(verified.licence.holderCode).toContain('*');
+
+    // a later application takes that licence instead of an upload (免提交)
+    const base = validItem(9);
+    const later = await publish({
+      ...base,
+      materials: base.materials.map((m) => (m.code.endsWith('001') ? { ...m, supply: { kind: 'licence' as const, licenceType: verified.licence.typeCode } } : m)),
+      application: TEST_APPLICATION,
+    });
+    const next = json(await create(applicant, later)).id as string;
+    const offered = json(await t.app.inject({ url: `/api/v1/applications/${next}/supply`, headers: { cookie: applicant.cookie } }));
+    expect(offered.materials).toEqual([expect.objectContaining({ material: `${later}001`, state: 'available', licence: expect.objectContaining({ identifier }) })]);
+    const supplied = await t.app.inject({ method: 'POST', url: `/api/v1/applications/${next}/supply`, headers: { cookie: applicant.cookie }, payload: { consent: true } });
+    expect(json(supplied).supplyOutcome.supplied).toEqual([`${later}001`]);
+    const sent = await act(applicant, next, { type: 'submit' });
+    expect(sent.statusCode, sent.body).toBe(200);
+    expect(json(sent)).toMatchObject({ status: 'submitted', materialsSaved: 1 });
   });
 
   it('tells the applicant at each change that concerns them, in-app and by text message', async () => {

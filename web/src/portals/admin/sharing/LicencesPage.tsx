@@ -3,8 +3,8 @@
  * identifier, number or holder, filtered by status and type — suspended (暂扣), reinstated or
  * revoked (注销, final), each with the reason; the public verification page shows the new status.
  */
-import { PauseCircleOutlined, PlayCircleOutlined, SearchOutlined, StopOutlined } from '@ant-design/icons';
-import { App, Button, Input, Select, Tag } from 'antd';
+import { PauseCircleOutlined, PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
+import { App, Button, Select, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { LicenceStatus } from '@onewindow/domain';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -16,7 +16,7 @@ import { formatDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { roleOrganisations } from '../access';
 import { useMe } from '../auth';
-import { ReasonDialog, ResponsiveList, pageOf, useFailMessage, useSharingApi } from './parts';
+import { ReasonDialog, ResponsiveList, pageOf, useFailMessage, useSharingApi, ListSearch } from './parts';
 import './sharing.css';
 
 const PAGE_SIZE = 20;
@@ -132,33 +132,16 @@ export default function LicencesPage() {
       </div>
       <div className="ow-panel ow-admin-card">
         <div className="ow-share-filters">
-          <form
-            role="search"
-            className="ow-admin-list-search ow-share-search"
-            onSubmit={(e) => {
-              e.preventDefault();
-              update({ q: text.trim() });
-            }}
-          >
-            <label htmlFor="licence-q" className="ow-visually-hidden">
-              {t('admin.sharing.licences.searchLabel')}
-            </label>
-            <Input
-              id="licence-q"
-              value={text}
-              maxLength={120}
-              allowClear
-              autoComplete="off"
-              enterKeyHint="search"
-              prefix={<SearchOutlined className="ow-search-icon" aria-hidden />}
-              placeholder={t('admin.sharing.licences.searchPlaceholder')}
-              onChange={(e) => {
-                setText(e.target.value);
-                if (!e.target.value && q) update({ q: undefined });
-              }}
-            />
-            <Button htmlType="submit">{t('common.search')}</Button>
-          </form>
+          <ListSearch
+            id="licence-q"
+            label={t('admin.sharing.licences.searchLabel')}
+            placeholder={t('admin.sharing.licences.searchPlaceholder')}
+            maxLength={120}
+            text={text}
+            setText={setText}
+            active={q}
+            onSearch={(v) => update({ q: v })}
+          />
           <div className="ow-share-filter-row">
             <Select
               aria-label={t('admin.sharing.licences.statusCol')}

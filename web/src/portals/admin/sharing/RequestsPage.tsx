@@ -8,6 +8,7 @@
 import { CheckOutlined, CloseOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Badge, Button, Checkbox, DatePicker, Form, Input, Modal, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
+import type { TFunction } from 'i18next';
 import type { AccessRequestView, GrantView } from '@onewindow/domain';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -18,7 +19,7 @@ import { formatDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useAction } from '../hooks';
 import { placeFieldErrors, problemAlert, showFieldErrors } from '../problems';
-import { FieldTags, GrantStateTag, ReasonDialog, RequestStatusTag, ResponsiveList, pageOf, useFailMessage, useSharingApi } from './parts';
+import { FieldTags, GrantStateTag, ReasonDialog, RequestStatusTag, ResponsiveList, pageOf, useSharingAnswer, useSharingApi } from './parts';
 import { resourceHref } from './ResourcesPage';
 import './sharing.css';
 
@@ -168,9 +169,7 @@ function RequestCard({ r, actions }: { r: AccessRequestView; actions?: React.Rea
 function RequestList({ view, statusFilter }: { view: 'to-answer' | 'mine'; statusFilter?: 'pending' }) {
   const { t, i18n } = useTranslation();
   const api = useSharingApi();
-  const fail = useFailMessage();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const answer = useSharingAnswer();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
   const [params, setParams] = useSearchParams();
   const page = pageOf(params.get('page'));
@@ -200,30 +199,7 @@ function RequestList({ view, statusFilter }: { view: 'to-answer' | 'mine'; statu
     ) : null;
 
   const columns: TableColumnsType<AccessRequestView> = [
-    {
-      title: t('admin.sharing.requests.resource'),
-      key: 'resource',
-      render: (_v, r) => (
-        <>
-          <Link to={resourceHref(r.resourceCode)} className="ow-share-title">
-            {r.resourceName}
-          </Link>
-          <code className="ow-code ow-share-code">{r.resourceCode}</code>
-        </>
-      ),
-    },
-    { title: t('admin.sharing.requests.parties'), key: 'parties', width: 210, render: (_v, r) => <Parties from={r.consumer.name} to={r.provider.name} /> },
-    {
-      title: t('admin.sharing.requests.purposeFields'),
-      key: 'purpose',
-      width: 220,
-      render: (_v, r) => (
-        <>
-          <div>{r.purpose}</div>
-          <FieldTags keys={r.fields} />
-        </>
-      ),
-    },
+    ...accessColumns<AccessRequestView>(t),
     {
       title: t('admin.sharing.requests.dates'),
       key: 'dates',
@@ -296,17 +272,7 @@ function RequestList({ view, statusFilter }: { view: 'to-answer' | 'mine'; statu
         label={t('admin.sharing.requests.refusalReason')}
         okText={t('admin.sharing.requests.refuse')}
         onClose={() => setRefusing(null)}
-        onSubmit={async (reason) => {
-          try {
-            const done = await api.refuseRequest(refusing!.id, reason);
-            void message.success(t('admin.sharing.requests.refusedDone'));
-            await queryClient.invalidateQueries({ queryKey: ['admin', 'sharing'] });
-            return done;
-          } catch (e) {
-            fail(e);
-            return undefined;
-          }
-        }}
+        onSubmit={(reason) => answer(() => api.refuseRequest(refusing!.id, reason), t('admin.sharing.requests.refusedDone'))}
       />
     </>
   );
@@ -315,9 +281,7 @@ function RequestList({ view, statusFilter }: { view: 'to-answer' | 'mine'; statu
 function GrantList({ view }: { view: 'consumer' | 'provider' }) {
   const { t, i18n } = useTranslation();
   const api = useSharingApi();
-  const fail = useFailMessage();
-  const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const answer = useSharingAnswer();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
   const [params, setParams] = useSearchParams();
   const page = pageOf(params.get('page'));
@@ -350,30 +314,7 @@ function GrantList({ view }: { view: 'consumer' | 'provider' }) {
     ) : null;
 
   const columns: TableColumnsType<GrantView> = [
-    {
-      title: t('admin.sharing.requests.resource'),
-      key: 'resource',
-      render: (_v, g) => (
-        <>
-          <Link to={resourceHref(g.resourceCode)} className="ow-share-title">
-            {g.resourceName}
-          </Link>
-          <code className="ow-code ow-share-code">{g.resourceCode}</code>
-        </>
-      ),
-    },
-    { title: t('admin.sharing.requests.parties'), key: 'parties', width: 210, render: (_v, g) => <Parties from={g.consumer.name} to={g.provider.name} /> },
-    {
-      title: t('admin.sharing.requests.purposeFields'),
-      key: 'purpose',
-      width: 220,
-      render: (_v, g) => (
-        <>
-          <div>{g.purpose}</div>
-          <FieldTags keys={g.fields} />
-        </>
-      ),
-    },
+    ...accessColumns<GrantView>(t),
     {
       title: t('admin.sharing.grants.validity'),
       key: 'validity',
@@ -438,17 +379,7 @@ function GrantList({ view }: { view: 'consumer' | 'provider' }) {
         label={t('admin.sharing.grants.revokeReason')}
         okText={t('admin.sharing.grants.revoke')}
         onClose={() => setRevoking(null)}
-        onSubmit={async (reason) => {
-          try {
-            const done = await api.revokeGrant(revoking!.id, reason);
-            void message.success(t('admin.sharing.grants.revokedDone'));
-            await queryClient.invalidateQueries({ queryKey: ['admin', 'sharing'] });
-            return done;
-          } catch (e) {
-            fail(e);
-            return undefined;
-          }
-        }}
+        onSubmit={(reason) => answer(() => api.revokeGrant(revoking!.id, reason), t('admin.sharing.grants.revokedDone'))}
       />
     </>
   );
@@ -505,4 +436,36 @@ export default function RequestsPage() {
       </div>
     </div>
   );
+}
+
+/** The columns requests and grants share: the resource, the two parties, the purpose with its fields. */
+function accessColumns<T extends { resourceCode: string; resourceName: string; consumer: { name: string }; provider: { name: string }; purpose: string; fields: string[] }>(
+  t: TFunction,
+): TableColumnsType<T> {
+  return [
+    {
+      title: t('admin.sharing.requests.resource'),
+      key: 'resource',
+      render: (_v, r) => (
+        <>
+          <Link to={resourceHref(r.resourceCode)} className="ow-share-title">
+            {r.resourceName}
+          </Link>
+          <code className="ow-code ow-share-code">{r.resourceCode}</code>
+        </>
+      ),
+    },
+    { title: t('admin.sharing.requests.parties'), key: 'parties', width: 210, render: (_v, r) => <Parties from={r.consumer.name} to={r.provider.name} /> },
+    {
+      title: t('admin.sharing.requests.purposeFields'),
+      key: 'purpose',
+      width: 220,
+      render: (_v, r) => (
+        <>
+          <div>{r.purpose}</div>
+          <FieldTags keys={r.fields} />
+        </>
+      ),
+    },
+  ];
 }

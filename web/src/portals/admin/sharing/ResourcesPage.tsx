@@ -3,8 +3,8 @@
  * filtered by provider and sharing type; data stewards and organisation administrators also see
  * the drafts and withdrawn resources of the organisations they act for, and register new ones.
  */
-import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Input, Select, Tag } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Select, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { SHARING_TYPES, type ResourceStatus, type ResourceView, type SharingType } from '@onewindow/domain';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
@@ -14,7 +14,7 @@ import { Link, useSearchParams } from 'react-router';
 import { formatDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useMe } from '../auth';
-import { OrgSelect, ResourceStatusTag, ResponsiveList, SharingTypeTag, pageOf, useActingOrganisations, useSharingApi } from './parts';
+import { OrgSelect, ResourceStatusTag, ResponsiveList, SharingTypeTag, pageOf, useActingOrganisations, useSharingApi, ListSearch } from './parts';
 import './sharing.css';
 
 const PAGE_SIZE = 20;
@@ -149,33 +149,16 @@ export default function ResourcesPage() {
 
       <div className="ow-panel ow-admin-card">
         <div className="ow-share-filters">
-          <form
-            role="search"
-            className="ow-admin-list-search ow-share-search"
-            onSubmit={(e) => {
-              e.preventDefault();
-              update({ q: text.trim() });
-            }}
-          >
-            <label htmlFor="share-q" className="ow-visually-hidden">
-              {t('admin.sharing.catalogue.searchLabel')}
-            </label>
-            <Input
-              id="share-q"
-              value={text}
-              maxLength={100}
-              allowClear
-              autoComplete="off"
-              enterKeyHint="search"
-              prefix={<SearchOutlined className="ow-search-icon" aria-hidden />}
-              placeholder={t('admin.sharing.catalogue.searchPlaceholder')}
-              onChange={(e) => {
-                setText(e.target.value);
-                if (!e.target.value && q) update({ q: undefined });
-              }}
-            />
-            <Button htmlType="submit">{t('common.search')}</Button>
-          </form>
+          <ListSearch
+            id="share-q"
+            label={t('admin.sharing.catalogue.searchLabel')}
+            placeholder={t('admin.sharing.catalogue.searchPlaceholder')}
+            maxLength={100}
+            text={text}
+            setText={setText}
+            active={q}
+            onSearch={(v) => update({ q: v })}
+          />
           <div className="ow-share-filter-row">
             <Select
               aria-label={t('admin.sharing.cols.sharingType')}

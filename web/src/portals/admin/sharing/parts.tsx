@@ -3,9 +3,11 @@
  * staff member acts for (the server's rule, mirrored to fill the pickers), an organisation picker,
  * a dialog asking for a reason, and a list that is a table on wide screens and cards on phones.
  */
-import { App, Form, Input, Modal, Pagination, Select, Table, Tag } from 'antd';
+import { SearchOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Modal, Pagination, Select, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { GrantState, RequestStatus, ResourceStatus, SharingType } from '@onewindow/domain';
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../api/admin';
@@ -25,6 +27,27 @@ export function useFailMessage() {
   return (e: unknown) => {
     const p = problemAlert(t, e);
     void message.error(p.detail ? `${p.title}${t('common.colon')}${p.detail}` : p.title);
+  };
+}
+
+/**
+ * A reason dialog's submission: the call, its success message and a refresh of the sharing lists;
+ * a failure is shown and answers undefined (the dialog stays open).
+ */
+export function useSharingAnswer() {
+  const fail = useFailMessage();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  return async <T,>(call: () => Promise<T>, doneMessage: string): Promise<T | undefined> => {
+    try {
+      const done = await call();
+      void message.success(doneMessage);
+      await queryClient.invalidateQueries({ queryKey: ['admin', 'sharing'] });
+      return done;
+    } catch (e) {
+      fail(e);
+      return undefined;
+    }
   };
 }
 
@@ -283,4 +306,48 @@ export function ResponsiveList<T extends object>({
 export function pageOf(v: string | null): number {
   const n = Number(v);
   return Number.isInteger(n) && n >= 1 && n <= 10000 ? n : 1;
+}
+
+/** The search box of a list: submits the trimmed text; clearing it drops the search at once. */
+export function ListSearch({ id, label, placeholder, maxLength, text, setText, active, onSearch }: {
+  id: string;
+  label: string;
+  placeholder: string;
+  maxLength: number;
+  text: string;
+  setText: (v: string) => void;
+  /** the search in force (the address's), if any */
+  active: string | undefined;
+  onSearch: (q: string | undefined) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <form
+      role="search"
+      className="ow-admin-list-search ow-share-search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSearch(text.trim());
+      }}
+    >
+      <label htmlFor={id} className="ow-visually-hidden">
+        {label}
+      </label>
+      <Input
+        id={id}
+        value={text}
+        maxLength={maxLength}
+        allowClear
+        autoComplete="off"
+        enterKeyHint="search"
+        prefix={<SearchOutlined className="ow-search-icon" aria-hidden />}
+        placeholder={placeholder}
+        onChange={(e) => {
+          setText(e.target.value);
+          if (!e.target.value && active) onSearch(undefined);
+        }}
+      />
+      <Button htmlType="submit">{t('common.search')}</Button>
+    </form>
+  );
 }

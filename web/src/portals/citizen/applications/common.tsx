@@ -1,16 +1,15 @@
 /** Building blocks of the applicant's pages: status and warning tags, the page frame, queries, problem texts. */
 import type { CaseStatus, WarningLevel } from '@onewindow/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App as AntApp, Breadcrumb, Result, Tag } from 'antd';
+import { Result, Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import { useCallback, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation } from 'react-router';
+import { Link } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { myApplication, type Application, type ApplicationEvent, type MaterialTerm } from '../../../api/applications';
-import { useMe } from '../../../api/identity';
-import { CardSkeleton, ErrorState, PageLoading } from '../../../components/QueryState';
-import { CitizenTheme } from '../parts';
+import { CardSkeleton, ErrorState } from '../../../components/QueryState';
+import { PersonFrame } from '../PersonFrame';
 import '../citizen.css';
 import './applications.css';
 
@@ -150,41 +149,9 @@ export function useStoreApplication() {
  * Signed-out visitors go to the login page and come back afterwards; staff are told to use a
  * personal account.
  */
-export function ApplicantFrame({ title, crumbs, extra, children }: { title: ReactNode; crumbs: { title: ReactNode }[]; extra?: ReactNode; children: ReactNode }) {
+export function ApplicantFrame(props: { title: ReactNode; crumbs: { title: ReactNode }[]; extra?: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
-  const me = useMe();
-  const location = useLocation();
-  if (me.isPending) return <PageLoading />;
-  if (me.isError) {
-    return (
-      <div className="ow-container ow-apps-page">
-        <div className="ow-panel">
-          <ErrorState error={me.error} onRetry={() => void me.refetch()} />
-        </div>
-      </div>
-    );
-  }
-  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  return (
-    <CitizenTheme>
-      <AntApp component={false}>
-      <div className="ow-apps">
-        <div className="ow-account-band ow-apps-band">
-          <div className="ow-container">
-            <Breadcrumb className="ow-account-crumbs" items={[{ title: <Link to="/">{t('applications.breadcrumbHome')}</Link> }, ...crumbs]} />
-            <div className="ow-apps-titlebar">
-              <h1 className="ow-account-title ow-apps-title">{title}</h1>
-              {extra}
-            </div>
-          </div>
-        </div>
-        <div className="ow-container ow-account-body ow-apps-body">
-          {me.data.kind === 'staff' ? <div className="ow-panel ow-apps-panel">{t('applications.start.staffNote')}</div> : children}
-        </div>
-      </div>
-      </AntApp>
-    </CitizenTheme>
-  );
+  return <PersonFrame variant="apps" homeLabel={t('applications.breadcrumbHome')} staffNote={t('applications.start.staffNote')} staffNoteClass="ow-apps-panel" {...props} />;
 }
 
 /**

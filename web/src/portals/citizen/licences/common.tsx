@@ -3,16 +3,13 @@
  * and validity in words, the wallet query, problem texts.
  */
 import { useQuery } from '@tanstack/react-query';
-import { App as AntApp, Breadcrumb, Tag } from 'antd';
+import { Tag } from 'antd';
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Navigate, useLocation } from 'react-router';
 import { ApiError } from '../../../api/client';
-import { useMe } from '../../../api/identity';
 import { licencesApi, type LicenceStatus, type LicenceVerificationResult } from '../../../api/licences';
-import { ErrorState, PageLoading } from '../../../components/QueryState';
-import { CitizenTheme } from '../parts';
+import { PersonFrame } from '../PersonFrame';
 import '../citizen.css';
 import './licences.css';
 
@@ -88,39 +85,7 @@ export function useWallet(enabled = true) {
  * Signed-out visitors go to the login page and come back afterwards; staff are told to use a
  * personal account.
  */
-export function HolderFrame({ title, crumbs, extra, children }: { title: ReactNode; crumbs: { title: ReactNode }[]; extra?: ReactNode; children: ReactNode }) {
+export function HolderFrame(props: { title: ReactNode; crumbs: { title: ReactNode }[]; extra?: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
-  const me = useMe();
-  const location = useLocation();
-  if (me.isPending) return <PageLoading />;
-  if (me.isError) {
-    return (
-      <div className="ow-container ow-lic-page">
-        <div className="ow-panel">
-          <ErrorState error={me.error} onRetry={() => void me.refetch()} />
-        </div>
-      </div>
-    );
-  }
-  if (!me.data) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  return (
-    <CitizenTheme>
-      <AntApp component={false}>
-        <div className="ow-lic">
-          <div className="ow-account-band ow-lic-band">
-            <div className="ow-container">
-              <Breadcrumb className="ow-account-crumbs" items={[{ title: <Link to="/">{t('licences.breadcrumbHome')}</Link> }, ...crumbs]} />
-              <div className="ow-lic-titlebar">
-                <h1 className="ow-account-title ow-lic-title">{title}</h1>
-                {extra}
-              </div>
-            </div>
-          </div>
-          <div className="ow-container ow-account-body ow-lic-body">
-            {me.data.kind === 'staff' ? <div className="ow-panel ow-lic-section">{t('licences.staffNote')}</div> : children}
-          </div>
-        </div>
-      </AntApp>
-    </CitizenTheme>
-  );
+  return <PersonFrame variant="lic" homeLabel={t('licences.breadcrumbHome')} staffNote={t('licences.staffNote')} staffNoteClass="ow-lic-section" {...props} />;
 }
