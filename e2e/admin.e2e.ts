@@ -195,6 +195,34 @@ for (const vp of VIEWPORTS) {
       await page.waitForURL(/\/admin\/items\/[0-9A-Z]{31}$/);
     });
 
+    it.runIf(vp.name === 'desktop')('sets where a material comes from without submission (免提交来源)', async () => {
+      await page.goto(`${node.baseUrl}/admin/items/${FOOD_LICENCE_XIHU}/edit`);
+      const supplyOf = (i: number) => page.locator('.ow-admin-supply').filter({ has: page.locator(`[id="materials_${i}_supply"]`) });
+      // the seeded 营业执照 comes from the enterprise's electronic licence
+      await supplyOf(1).filter({ hasText: '电子证照' }).filter({ hasText: '营业执照' }).waitFor();
+      // the legal representative's ID card: from the population data, by the applicant's ID number
+      const box = supplyOf(2);
+      await box.scrollIntoViewIfNeeded();
+      const pick = async (nth: number, option: string) => {
+        await box.locator('.ant-select').nth(nth).click();
+        await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+      };
+      await pick(0, '共享数据');
+      await pick(1, '人口基础信息');
+      await pick(2, '姓名');
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '公民身份号码' }).first().click();
+      await page.keyboard.press('Escape');
+      await box.filter({ hasText: '申请人公民身份号码' }).waitFor();
+      await box.screenshot({ path: path.join(SCREENSHOTS, 'admin-material-supply-desktop.png') });
+      await page.getByRole('button', { name: /保存为新草稿/ }).click();
+      await page.waitForURL(new RegExp(`/admin/items/${FOOD_LICENCE_XIHU}$`));
+      const draft = await (await page.request.get(`${node.baseUrl}/api/v1/admin/items/${FOOD_LICENCE_XIHU}`)).json();
+      expect(draft.guide.materials[2].supply).toEqual({ kind: 'resource', resource: '330000-RK-0001', fields: ['name', 'idNumber'], key: 'idNumber' });
+      expect(draft.guide.materials[1].supply).toMatchObject({ kind: 'licence' });
+      // the shared-data prefill of the form survives an edit in the editor
+      expect(draft.guide.application.form.properties.address['x-shared']).toEqual({ resource: '330000-QY-0001', field: 'address', key: 'uscc' });
+    });
+
     it(`lets citizens find the item by ${ALIAS}, first`, async () => {
       await page.goto(`${node.baseUrl}/search?q=${encodeURIComponent(ALIAS)}`);
       const first = page.locator('a[href^="/items/"]').first();

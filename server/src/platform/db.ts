@@ -24,11 +24,17 @@ export interface Database {
 
 export const MIGRATIONS_DIR = path.resolve(import.meta.dirname, '../../drizzle');
 
+const idleConnectionLost = (err: Error) =>
+  process.stderr.write(`database: the server closed an idle connection (${(err as { code?: string }).code ?? err.message}); the next query reconnects\n`);
+
 export async function openDatabase(opts: { databaseUrl?: string; dataDir?: string; inMemory?: boolean }): Promise<Database> {
   if (opts.databaseUrl) {
     const { default: pg } = await import('pg');
     const { drizzle } = await import('drizzle-orm/node-postgres');
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 10 });
+    // an idle connection the server closes (restart, failover, administrator command) is an event,
+    // not a crash: the pool discards that client and the next query connects anew
+    pool.on('error', idleConnectionLost);
     // fail fast with a clear message when the server is unreachable
     const client = await pool.connect();
     client.release();

@@ -558,6 +558,17 @@ const adminEn: AdminMessages = {
     moveDown: 'Move down',
     remove: 'Remove',
   },
+  supply: {
+    label: 'Supplied without submission',
+    extra: 'With the applicant’s consent, their electronic licence or the departments’ shared data provides this material: no upload',
+    kind: 'Source type',
+    kinds: { none: 'None (the applicant provides it)', licence: 'Electronic licence', resource: 'Shared data' },
+    licenceType: 'Licence type',
+    resource: 'Data resource',
+    fields: 'Data items that make up the material',
+    key: 'Looked up by',
+    keys: { idNumber: 'the applicant’s ID number', uscc: 'the enterprise’s USCC' },
+  },
   fields: {
     name: 'Item name',
     summary: 'Summary',

@@ -560,6 +560,17 @@ const adminZhCN = {
     moveDown: '下移',
     remove: '删除',
   },
+  supply: {
+    label: '免提交来源',
+    extra: '申请人同意后，由其电子证照或部门共享数据直接提供该材料，无需上传',
+    kind: '免提交来源类型',
+    kinds: { none: '无（申请人提供）', licence: '电子证照', resource: '共享数据' },
+    licenceType: '证照类型',
+    resource: '信息资源',
+    fields: '组成材料的信息项',
+    key: '查询依据',
+    keys: { idNumber: '申请人公民身份号码', uscc: '企业统一社会信用代码' },
+  },
   fields: {
     name: '事项名称',
     summary: '事项概述',

@@ -26,6 +26,7 @@ import {
 import { ApplicationSettingsFields } from './ApplicationSettings';
 import { EntryHead } from './FormParts';
 import { pointerToNamePath, problemAlert, problemFieldErrors, type NamePath } from './problems';
+import { MaterialSupplyField } from './MaterialSupplyField';
 
 const SECTIONS = ['basic', 'organisation', 'legal', 'materials', 'process', 'timeLimit', 'fee', 'result', 'handling', 'application', 'places', 'contact', 'aliases'] as const;
 type SectionKey = (typeof SECTIONS)[number];
@@ -514,6 +515,11 @@ export function ItemForm({ mode, initialValues, submitLabel, submit, onSaved, on
                     <Col xs={24} md={12}>
                       <Form.Item name={[field.name, 'sourceNote']} label={t('admin.fields.sourceNote')} extra={t('admin.form.sourceNoteExtra')}>
                         <Input maxLength={200} />
+                      </Form.Item>
+                    </Col>
+                    <Col xs={24} md={12}>
+                      <Form.Item name={[field.name, 'supply']} label={t('admin.supply.label')} extra={t('admin.supply.extra')}>
+                        <MaterialSupplyField />
                       </Form.Item>
                     </Col>
                     <Col xs={24} md={12}>

@@ -3,7 +3,7 @@
  * A side menu at desktop width; on phones the account card, a four-button menu and the section
  * below. Visitors without a session go to the login page and come back here afterwards.
  */
-import { BankOutlined, BellOutlined, FileTextOutlined, LaptopOutlined, LogoutOutlined, RightOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
+import { BankOutlined, BellOutlined, FileTextOutlined, LaptopOutlined, LogoutOutlined, RightOutlined, SafetyOutlined, UserOutlined, IdcardOutlined } from '@ant-design/icons';
 import { Alert, Breadcrumb, Button, message } from 'antd';
 import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -174,6 +174,9 @@ export default function AccountPage() {
                 <nav className="ow-account-quick" aria-label={t('applications.title')}>
                   <Link to="/my/applications" className="ow-account-quick-link">
                     <FileTextOutlined aria-hidden /> {t('applications.menu.applications')}
+                  </Link>
+                  <Link to="/my/licences" className="ow-account-quick-link">
+                    <IdcardOutlined aria-hidden /> {t('licences.menu')}
                   </Link>
                   <Link to="/my/notifications" className="ow-account-quick-link">
                     <BellOutlined aria-hidden /> {t('applications.menu.notifications')}
