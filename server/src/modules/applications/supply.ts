@@ -128,7 +128,10 @@ function sharedFields(form: FormDefinition): Map<string, { prefill: SharedPrefil
 
 /** What can be supplied to the application now, and what already was. */
 export async function planOf(deps: SupplyDeps, db: Executor, row: Row, now = new Date()): Promise<SupplyPlan> {
-  const keys = await keysOf(deps, db, row);
+  return planWith(deps, db, row, await keysOf(deps, db, row), now);
+}
+
+async function planWith(deps: SupplyDeps, db: Executor, row: Row, keys: Keys, now: Date): Promise<SupplyPlan> {
   const supplied = new Map((await suppliesOf(db, row.id)).map((s) => [s.materialCode, s]));
   const today = dateInZone(now, deps.timeZone);
   const orgName = async (id: string) => ({ id, name: (await reference.findOrganisationById(db, id))?.name ?? '' });
@@ -221,7 +224,8 @@ interface Read {
 export async function supply(deps: SupplyDeps, actor: Actor, id: string, input: SupplyInput, expectedVersion: number | undefined, now = new Date()): Promise<SupplyOutcome> {
   const row = await draftOf(deps.db, actor.accountId, id);
   if (expectedVersion !== undefined && expectedVersion !== row.version) throw stale(row.version);
-  const plan = await planOf(deps, deps.db, row, now);
+  const keys = await keysOf(deps, deps.db, row);
+  const plan = await planWith(deps, deps.db, row, keys, now);
   const known = new Set(plan.materials.map((o) => o.material));
   input.materials?.forEach((code, i) => {
     if (!known.has(code)) throw validationProblem([{ pointer: `/body/materials/${i}`, code: 'application.materialNotSuppliable' }]);
@@ -230,7 +234,6 @@ export async function supply(deps: SupplyDeps, actor: Actor, id: string, input: 
   const failed: SupplyOutcome['failed'] = plan.materials
     .filter((o) => o.state === 'unavailable' && input.materials?.includes(o.material))
     .map((o) => ({ material: o.material, resource: o.kind === 'shared' ? o.source.code : null, reason: o.reason! }));
-  const keys = await keysOf(deps, deps.db, row);
   const form = row.formDefinition as FormDefinition;
 
   // one read per resource and key, with the fields of every material and form field it serves
@@ -280,7 +283,7 @@ export async function supply(deps: SupplyDeps, actor: Actor, id: string, input: 
     const already = new Set((await suppliesOf(tx, id)).map((s) => s.materialCode));
     const supplied: string[] = [];
     const today = dateInZone(now, deps.timeZone);
-    const walletDeps: licences.WalletDeps = { db: tx as unknown as Db, keyring: deps.identity.keyring, indexKey: deps.identity.indexKey, timeZone: deps.timeZone, identity: { ...deps.identity, db: tx as unknown as Db } };
+    const walletDeps = walletIn(deps, tx);
     for (const o of wanted) {
       if (already.has(o.material)) continue;
       const s = (row.materials as MaterialTerm[]).find((m) => m.code === o.material)!.supply!;
@@ -367,7 +370,7 @@ export async function withdrawSupply(tx: Tx, deps: SupplyDeps, actor: Actor, id:
   const [s] = await tx.select().from(applicationSupplies).where(and(eq(applicationSupplies.applicationId, id), eq(applicationSupplies.materialCode, materialCode)));
   if (!s) throw notFound('problem.supplyNotFound');
   if (s.kind === 'licence' && s.authorisationId) {
-    const walletDeps: licences.WalletDeps = { db: tx as unknown as Db, keyring: deps.identity.keyring, indexKey: deps.identity.indexKey, timeZone: deps.timeZone, identity: { ...deps.identity, db: tx as unknown as Db } };
+    const walletDeps = walletIn(deps, tx);
     await licences.revokeAuthorisation(tx, walletDeps, actor, s.sourceRef, s.authorisationId, now).catch((err: unknown) => {
       // already revoked by the holder in the wallet: nothing left to revoke
       if (!(err instanceof ProblemError && err.status === 409)) throw err;
@@ -378,6 +381,12 @@ export async function withdrawSupply(tx: Tx, deps: SupplyDeps, actor: Actor, id:
   await tx.update(applications).set({ ...savings, version: row.version + 1, updatedAt: now }).where(eq(applications.id, id));
   await appendAudit(tx, { actor: actor.accountId, action: 'application.supply.withdraw', entityType: 'application', entityId: id, regionCode: row.regionCode, ownerOrgId: row.handlingOrgId, detail: { number: row.number, version: row.version + 1, material: materialCode, kind: s.kind, source: s.sourceRef } });
 }
+
+/** The wallet's dependencies, reading and writing through the transaction. */
+const walletIn = (deps: SupplyDeps, tx: Tx): licences.WalletDeps => {
+  const db = tx as unknown as Db;
+  return { db, keyring: deps.identity.keyring, indexKey: deps.identity.indexKey, timeZone: deps.timeZone, identity: { ...deps.identity, db } };
+};
 
 const supplyContext = (applicationId: string, materialCode: string) => `application-supply:${applicationId}:${materialCode}`;
 const stale = (version: number) => new ProblemError(412, 'precondition-failed', 'problem.staleApplication', [], 'problem.staleApplication.detail', { version });

@@ -1,8 +1,27 @@
 import { keepPreviousData, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import { listAllOrganisations, searchOrganisations, type AdminListParams, type OrganisationSearch, type StaffListParams } from '../../api/admin';
 import { api as publicApi, type Region } from '../../api/client';
 import { useAdminApi } from './auth';
+
+/**
+ * A list page's filters kept in the address: `update(patch)` sets or clears (undefined, '', a
+ * default value, page 1) each key and goes back to page 1 unless the patch names the page.
+ */
+export function useSearchUpdate(defaults: Record<string, string> = {}) {
+  const [params, setParams] = useSearchParams();
+  const update = (patch: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === '' || (k === 'page' && v === 1) || defaults[k] === String(v)) next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (!('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  return [params, update] as const;
+}
 
 const HOUR = 60 * 60 * 1000;
 /** Administrators see their own changes at once: admin data is never served from a stale cache. */

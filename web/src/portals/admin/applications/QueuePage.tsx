@@ -10,7 +10,7 @@ import { Alert, Button, Input, Pagination, Select, Table, Tabs, Tag } from 'antd
 import type { TableColumnsType } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import type { ApplicationSummary } from '../../../api/applications';
 import { CardSkeleton, ErrorState } from '../../../components/QueryState';
 import { formatDateTime } from '../../../lib/format';
@@ -19,6 +19,7 @@ import { useIsMobile } from '../../../lib/useMedia';
 import { mayEnter } from '../access';
 import { useMe } from '../auth';
 import { applicationHref, CaseStatusTag, ChannelTag, DeadlineCell, GreenChannelMark, useQueue } from './parts';
+import { useSearchUpdate } from '../hooks';
 
 const PAGE_SIZE = 20;
 const WARNINGS: WarningLevel[] = ['red', 'yellow', 'green'];
@@ -87,7 +88,7 @@ export default function QueuePage() {
   const me = useMe();
   const mobile = useIsMobile();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate();
   const page = positiveInt(params.get('page'), 1);
   const status = oneOf(params.get('status'), QUEUE_STATUSES);
   const warning = oneOf(params.get('warning'), WARNINGS);
@@ -104,15 +105,6 @@ export default function QueuePage() {
   const total = query.data?.total ?? 0;
   const filtered = !!(status || (warning && warning !== 'red') || claim || item);
 
-  const update = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '' || (k === 'page' && v === 1)) next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
-  };
   const setView = (v: View) => {
     if (v === 'mine') update({ forMe: undefined, warning: warning === 'red' ? undefined : warning });
     else if (v === 'all') update({ forMe: '0', warning: warning === 'red' ? undefined : warning });

@@ -10,11 +10,10 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { ExchangeLogRow } from '../../../api/sharing';
 import { formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useAllOrganisations } from '../hooks';
+import { useAllOrganisations, useSearchUpdate } from '../hooks';
 import { FieldTags, OrgSelect, ResponsiveList, pageOf, useSharingApi } from './parts';
 import './sharing.css';
 
@@ -91,7 +90,7 @@ export default function ExchangeLogPage() {
   const api = useSharingApi();
   const orgs = useAllOrganisations();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate();
   const page = pageOf(params.get('page'));
   const resourceCode = (params.get('resource') ?? '').trim().slice(0, 64) || undefined;
   const consumerOrgId = params.get('consumer') ?? undefined;
@@ -103,15 +102,6 @@ export default function ExchangeLogPage() {
   const search = { resourceCode, consumerOrgId, outcome, from, to, page, pageSize: PAGE_SIZE };
   const query = useQuery({ queryKey: ['admin', 'exchange', 'log', search], queryFn: ({ signal }) => api.exchangeLog(search, signal), placeholderData: keepPreviousData, staleTime: 0 });
 
-  const update = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '' || (k === 'page' && v === 1)) next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
-  };
 
   const columns: TableColumnsType<ExchangeLogRow> = [
     {

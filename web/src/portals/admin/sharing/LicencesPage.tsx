@@ -10,7 +10,6 @@ import type { LicenceStatus } from '@onewindow/domain';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { IssuedLicenceRow, LicenceStatusAction } from '../../../api/sharing';
 import { formatDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
@@ -18,6 +17,7 @@ import { roleOrganisations } from '../access';
 import { useMe } from '../auth';
 import { ReasonDialog, ResponsiveList, pageOf, useFailMessage, useSharingApi, ListSearch } from './parts';
 import './sharing.css';
+import { useSearchUpdate } from '../hooks';
 
 const PAGE_SIZE = 20;
 const STATUSES: LicenceStatus[] = ['valid', 'suspended', 'revoked', 'expired'];
@@ -49,7 +49,7 @@ export default function LicencesPage() {
   const fail = useFailMessage();
   const queryClient = useQueryClient();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate();
   const page = pageOf(params.get('page'));
   const q = (params.get('q') ?? '').trim().slice(0, 120) || undefined;
   const status = (STATUSES as string[]).includes(params.get('status') ?? '') ? (params.get('status') as LicenceStatus) : undefined;
@@ -61,15 +61,6 @@ export default function LicencesPage() {
   const [acting, setActing] = useState<{ licence: IssuedLicenceRow; action: LicenceStatusAction } | null>(null);
   const orgs = roleOrganisations(me, 'approver');
 
-  const update = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '' || (k === 'page' && v === 1)) next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
-  };
 
   const actions = (l: IssuedLicenceRow) => (
     <span className="ow-admin-row-actions">

@@ -17,7 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
-import { useAction } from '../hooks';
+import { useAction, useSearchUpdate } from '../hooks';
 import { placeFieldErrors, problemAlert, showFieldErrors } from '../problems';
 import { FieldTags, GrantStateTag, ReasonDialog, RequestStatusTag, ResponsiveList, pageOf, useSharingAnswer, useSharingApi } from './parts';
 import { resourceHref } from './ResourcesPage';
@@ -171,7 +171,7 @@ function RequestList({ view, statusFilter }: { view: 'to-answer' | 'mine'; statu
   const api = useSharingApi();
   const answer = useSharingAnswer();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate();
   const page = pageOf(params.get('page'));
   const overdueOnly = params.get('overdue') === '1' && view === 'to-answer' && statusFilter === 'pending';
   const search = { view, status: statusFilter, overdue: overdueOnly || undefined, page, pageSize: PAGE_SIZE };
@@ -179,12 +179,7 @@ function RequestList({ view, statusFilter }: { view: 'to-answer' | 'mine'; statu
   const [approving, setApproving] = useState<AccessRequestView | null>(null);
   const [refusing, setRefusing] = useState<AccessRequestView | null>(null);
   const answering = view === 'to-answer';
-  const setPage = (p: number) => {
-    const next = new URLSearchParams(params);
-    if (p === 1) next.delete('page');
-    else next.set('page', String(p));
-    setParams(next);
-  };
+  const setPage = (p: number) => update({ page: p });
 
   const actions = (r: AccessRequestView) =>
     answering && r.status === 'pending' ? (
@@ -239,13 +234,7 @@ function RequestList({ view, statusFilter }: { view: 'to-answer' | 'mine'; statu
         <div className="ow-share-list-tools">
           <Checkbox
             checked={overdueOnly}
-            onChange={(e) => {
-              const next = new URLSearchParams(params);
-              next.delete('page');
-              if (e.target.checked) next.set('overdue', '1');
-              else next.delete('overdue');
-              setParams(next);
-            }}
+            onChange={(e) => update({ overdue: e.target.checked ? '1' : undefined })}
           >
             {t('admin.sharing.requests.overdueOnly')}
           </Checkbox>
@@ -283,18 +272,13 @@ function GrantList({ view }: { view: 'consumer' | 'provider' }) {
   const api = useSharingApi();
   const answer = useSharingAnswer();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate();
   const page = pageOf(params.get('page'));
   const search = { view, page, pageSize: PAGE_SIZE };
   const query = useQuery({ queryKey: ['admin', 'sharing', 'grants', search], queryFn: ({ signal }) => api.grants(search, signal), placeholderData: keepPreviousData, staleTime: 0 });
   const [revoking, setRevoking] = useState<GrantView | null>(null);
   const provider = view === 'provider';
-  const setPage = (p: number) => {
-    const next = new URLSearchParams(params);
-    if (p === 1) next.delete('page');
-    else next.set('page', String(p));
-    setParams(next);
-  };
+  const setPage = (p: number) => update({ page: p });
   const state = (g: GrantView) => (
     <>
       <GrantStateTag state={g.state} />

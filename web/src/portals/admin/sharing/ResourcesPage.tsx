@@ -10,12 +10,13 @@ import { SHARING_TYPES, type ResourceStatus, type ResourceView, type SharingType
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link } from 'react-router';
 import { formatDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useMe } from '../auth';
 import { OrgSelect, ResourceStatusTag, ResponsiveList, SharingTypeTag, pageOf, useActingOrganisations, useSharingApi, ListSearch } from './parts';
 import './sharing.css';
+import { useSearchUpdate } from '../hooks';
 
 const PAGE_SIZE = 20;
 /** the classes of 政务信息资源 (资源分类, first level): a shortcut into the search */
@@ -66,7 +67,7 @@ export default function ResourcesPage() {
   const api = useSharingApi();
   const steward = isSteward(me);
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useSearchUpdate({ status: 'published' });
   const page = pageOf(params.get('page'));
   const q = (params.get('q') ?? '').trim().slice(0, 100);
   const sharingType = (TYPES as string[]).includes(params.get('type') ?? '') ? (params.get('type') as SharingType) : undefined;
@@ -84,15 +85,6 @@ export default function ResourcesPage() {
     staleTime: 0,
   });
 
-  const update = (patch: Record<string, string | number | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === '' || (k === 'page' && v === 1) || (k === 'status' && v === 'published')) next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next);
-  };
 
   const columns: TableColumnsType<ResourceView> = [
     {
