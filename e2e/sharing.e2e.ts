@@ -15,7 +15,7 @@ import { request as apiRequest, type Browser, type BrowserContext, type Locator,
 import { DEMO_ENTERPRISES, DEMO_PASSWORD } from '../server/src/seed/demo-identity.js';
 import { DEMO_LICENCE_TYPES } from '../server/src/seed/demo-licences.js';
 import { SCREENSHOTS, VIEWPORTS, launchChromium, noHorizontalScroll, startNode } from './server.js';
-import { selectOption, staffSignIn } from './steps.js';
+import { searchOption, staffSignIn } from './steps.js';
 
 type Node = Awaited<ReturnType<typeof startNode>>;
 
@@ -117,7 +117,7 @@ describe('data sharing at 1280 px', () => {
       await page.getByTestId('request-open').click();
       const form = page.getByTestId('request-form');
       await form.waitFor();
-      await selectOption(page, 'request-consumer', CONSUMER);
+      await searchOption(page, 'request-consumer', CONSUMER);
       await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden' });
       const boxes = form.locator('.ow-share-field-checks input[type="checkbox"]');
       for (let i = 0; i < fields; i++) await boxes.nth(i).check();

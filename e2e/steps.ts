@@ -26,6 +26,17 @@ export async function selectOption(page: Page, id: string, option: string) {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
 }
 
+/**
+ * Picks an option of a searchable antd select by typing it first: a long list renders only the
+ * options in view (virtual list), and its options may still be loading when the dropdown opens.
+ */
+export async function searchOption(page: Page, id: string, option: string) {
+  const input = page.locator(`[id="${id}"]`);
+  await input.click();
+  await input.fill(option);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+}
+
 /** Signs a staff member in at /admin/login (cookies of the page's context cleared first). */
 export async function staffSignIn(page: Page, baseUrl: string, username: string) {
   await page.context().clearCookies();
