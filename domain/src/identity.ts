@@ -75,6 +75,8 @@ export const STAFF_ROLES = {
   reviewer: { scope: 'organisation' },
   approver: { scope: 'organisation' },
   org_admin: { scope: 'organisation' },
+  /** 好差评专员: verifies and rectifies the organisation's 差评 and answers its complaints */
+  feedback_officer: { scope: 'organisation' },
   catalogue_admin: { scope: 'region' },
   data_steward: { scope: 'region' },
   auditor: { scope: 'region' },
@@ -86,7 +88,7 @@ export type StaffRole = keyof typeof STAFF_ROLES;
 export const staffRoleSchema = z.enum(Object.keys(STAFF_ROLES) as [StaffRole, ...StaffRole[]]);
 
 /** Roles an organisation administrator may hand out in their own organisation. */
-export const ORG_ASSIGNABLE_ROLES: readonly StaffRole[] = ['window_clerk', 'reviewer', 'approver', 'org_admin'];
+export const ORG_ASSIGNABLE_ROLES: readonly StaffRole[] = ['window_clerk', 'reviewer', 'approver', 'feedback_officer', 'org_admin'];
 
 export interface RoleGrant {
   role: StaffRole;

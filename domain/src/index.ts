@@ -10,3 +10,4 @@ export * from './forms.js';
 export * from './sharing.js';
 export * from './licence.js';
 export * from './supply.js';
+export * from './feedback.js';

@@ -4,6 +4,8 @@ import zhCN from './zh-CN';
 import en from './en';
 import { licencesEn } from './licences/en';
 import { licencesZh } from './licences/zh-CN';
+import { feedbackEn } from './feedback/en';
+import { feedbackZh } from './feedback/zh-CN';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -44,8 +46,12 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  // electronic licences (我的证照, 公开核验) keep their messages in ./licences, under the key `licences`
-  resources: { 'zh-CN': { translation: { ...zhCN, licences: licencesZh } }, en: { translation: { ...en, licences: licencesEn } } },
+  // electronic licences (我的证照, 公开核验) keep their messages in ./licences, under the key `licences`;
+  // 好差评 and 投诉建议 (rating, complaints, the public page) theirs in ./feedback, under `feedback`
+  resources: {
+    'zh-CN': { translation: { ...zhCN, licences: licencesZh, feedback: feedbackZh } },
+    en: { translation: { ...en, licences: licencesEn, feedback: feedbackEn } },
+  },
   lng: initialLanguage(),
   fallbackLng: 'zh-CN',
   supportedLngs: [...LANGUAGES],

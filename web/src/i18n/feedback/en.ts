@@ -1,0 +1,4 @@
+import type { feedbackZh } from './zh-CN';
+
+/** 好差评 and 投诉建议 on the citizen and public pages (key `feedback`). */
+export const feedbackEn: typeof feedbackZh = {};
