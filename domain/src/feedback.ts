@@ -447,7 +447,7 @@ export interface ComplaintView {
 
 export const complaintListQuerySchema = z.object({
   status: z.enum(['open', 'answered']).optional(),
-  escalated: z.coerce.boolean().optional(),
+  escalated: z.stringbool().optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -31,6 +31,9 @@ import { notificationRoutes } from './modules/notifications/routes.js';
 import { licenceRoutes } from './modules/licences/routes.js';
 import { sharingRoutes } from './modules/sharing/routes.js';
 import { exchangeDeps, exchangeRoutes } from './modules/exchange/routes.js';
+import { feedbackRoutes } from './modules/feedback/routes.js';
+import { feedbackStatsRoutes } from './modules/feedback/stats-routes.js';
+import { complaintRoutes } from './modules/complaints/routes.js';
 import { GatewayPopulationRegistry } from './modules/exchange/service.js';
 
 export interface AppContext {
@@ -142,6 +145,9 @@ export async function buildApp(config: Config, opts: { database?: Database; secr
       await api.register(licenceRoutes(ctx));
       await api.register(sharingRoutes(ctx));
       await api.register(exchangeRoutes(ctx));
+      await api.register(feedbackRoutes(ctx));
+      await api.register(feedbackStatsRoutes(ctx));
+      await api.register(complaintRoutes(ctx));
     },
     { prefix: '/api/v1' },
   );

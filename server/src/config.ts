@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import os from 'node:os';
 import path from 'node:path';
-import { isRegionCodeShape, isValidUscc } from '@onewindow/domain';
+import { DEFAULT_COMPLAINT_ANSWER_DAYS, DEFAULT_RECTIFICATION_LIMITS, isRegionCodeShape, isValidUscc, type RectificationLimits } from '@onewindow/domain';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -41,6 +41,15 @@ const envSchema = z.object({
   SEARCH_TOTAL_CAP: z.coerce.number().int().min(1).default(10_000),
   /** working days a provider has to answer a conditional data-sharing request (有条件共享) */
   SHARING_ANSWER_WORKING_DAYS: z.coerce.number().int().min(1).max(60).default(10),
+  /** 差评整改 (好差评): working days to verify (核实, with the call back) and to rectify and reply, from the rating */
+  FEEDBACK_VERIFY_DAYS: z.coerce.number().int().min(1).max(60).default(DEFAULT_RECTIFICATION_LIMITS.verifyDays),
+  FEEDBACK_RECTIFY_DAYS: z.coerce.number().int().min(1).max(120).default(DEFAULT_RECTIFICATION_LIMITS.rectifyDays),
+  /** working days a supervisor has to review an appeal (申诉) against a 差评, from the appeal */
+  FEEDBACK_APPEAL_REVIEW_DAYS: z.coerce.number().int().min(1).max(60).default(DEFAULT_RECTIFICATION_LIMITS.appealReviewDays),
+  /** a rectification step is flagged due when this many working days or fewer are left */
+  FEEDBACK_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(30).default(DEFAULT_RECTIFICATION_LIMITS.dueSoonDays),
+  /** working days an organisation has to answer a complaint or suggestion (投诉建议) before it is escalated */
+  COMPLAINT_ANSWER_DAYS: z.coerce.number().int().min(1).max(60).default(DEFAULT_COMPLAINT_ANSWER_DAYS),
   /**
    * the node's own organisation (USCC): when set, identity's population-registry look-ups go through
    * the exchange gateway as this consumer, and are logged as exchanges; unset, identity reads its tables
@@ -138,6 +147,10 @@ export interface Config {
   searchTotalCap: number;
   /** working days a provider has to answer a conditional data-sharing request */
   sharingAnswerWorkingDays: number;
+  /** 差评整改 deadlines in working days (FEEDBACK_*) */
+  feedbackLimits: RectificationLimits;
+  /** working days an organisation has to answer a complaint (投诉建议, COMPLAINT_ANSWER_DAYS) */
+  complaintAnswerDays: number;
   /** population-registry look-ups through the exchange gateway (null: identity reads its own tables) */
   registryExchange: { consumerUscc: string; resourceCode: string; purpose: string } | null;
   /** the CJK font licence PDFs are set in */
@@ -187,6 +200,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     timeZone: e.TIME_ZONE,
     searchTotalCap: e.SEARCH_TOTAL_CAP,
     sharingAnswerWorkingDays: e.SHARING_ANSWER_WORKING_DAYS,
+    feedbackLimits: { verifyDays: e.FEEDBACK_VERIFY_DAYS, rectifyDays: e.FEEDBACK_RECTIFY_DAYS, appealReviewDays: e.FEEDBACK_APPEAL_REVIEW_DAYS, dueSoonDays: e.FEEDBACK_DUE_SOON_DAYS },
+    complaintAnswerDays: e.COMPLAINT_ANSWER_DAYS,
     registryExchange: e.REGISTRY_EXCHANGE_CONSUMER_USCC
       ? { consumerUscc: e.REGISTRY_EXCHANGE_CONSUMER_USCC, resourceCode: e.REGISTRY_EXCHANGE_RESOURCE, purpose: e.REGISTRY_EXCHANGE_PURPOSE }
       : null,

@@ -11,6 +11,7 @@ import { purgeExpired } from './modules/identity/housekeeping.js';
 import { purgeExpiredPayloads } from './modules/oidc/adapter.js';
 import { DEMO_PASSWORD } from './seed/demo-identity.js';
 import { runApplicationJobs } from './modules/applications/scheduler.js';
+import { runComplaintJobs } from './modules/complaints/scheduler.js';
 import { notifyApplicant } from './modules/applications/notices.js';
 import { dispatchSms } from './modules/notifications/service.js';
 import { smsDispatchDeps } from './modules/notifications/routes.js';
@@ -79,7 +80,7 @@ async function main(command: string) {
     Promise.all([purgeExpired(ctx.database.db), purgeExpiredPayloads(ctx.database.db), purgeExpiredTokens(ctx.database.db)]).catch((err: unknown) => app.log.error({ err }, 'identity housekeeping failed'));
   }, 10 * 60_000);
   housekeeping.unref();
-  // 容缺 expiry, 红黄牌 and the notifications' text messages: every 30 s, in every process (rows are
+  // 容缺 expiry, 红黄牌, the escalation of overdue complaints and the notifications' text messages: every 30 s, in every process (rows are
   // claimed with skip locked, so processes share the work); a round still running skips the tick
   const jobDeps = { db: ctx.database.db, calendar: ctx.calendar, timeZone: config.timeZone, notify: notifyApplicant };
   const smsDeps = smsDispatchDeps(ctx, (err, notificationId) => app.log.warn({ err, notificationId }, 'text message not sent'));
@@ -89,6 +90,8 @@ async function main(command: string) {
     running = true;
     runApplicationJobs(jobDeps)
       .then((r) => (r.terminated > 0 || r.changed > 0) && app.log.info(r, 'applications: deadlines checked'))
+      .then(() => runComplaintJobs(jobDeps))
+      .then((r) => r.escalated > 0 && app.log.info(r, 'complaints: overdue ones escalated to the supervisors'))
       .then(() => dispatchSms(smsDeps))
       .then((r) => r.claimed > 0 && app.log.info(r, 'notification text messages dispatched'))
       .catch((err: unknown) => app.log.error({ err }, 'background jobs failed'))

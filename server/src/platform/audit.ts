@@ -42,7 +42,9 @@ export async function appendAudit(tx: Executor, entry: AuditEntry): Promise<void
   const prevHash = last[0]?.hash ?? GENESIS;
   const at = new Date();
   const id = newId();
-  const detail = entry.detail ?? {};
+  // hashed as stored: the JSON form (a Date becomes its ISO string, undefined members go), so that
+  // verification over the stored jsonb recomputes the same hash
+  const detail = JSON.parse(JSON.stringify(entry.detail ?? {})) as Record<string, unknown>;
   const hash = entryHash(prevHash, { id, at: at.toISOString(), actor: entry.actor, action: entry.action, entityType: entry.entityType, entityId: entry.entityId, detail });
   await tx.insert(auditLog).values({
     id,

@@ -5,6 +5,8 @@
  * service with `requireRole`, since only it knows which record is touched.
  */
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import { eq, like, type SQL } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { regionCovers, type RoleGrant, type StaffRole } from '@onewindow/domain';
 import { ProblemError } from './errors.js';
 
@@ -61,6 +63,13 @@ export function holdsRole(actor: Actor | undefined, role: StaffRole, scope: { re
       (scope.regionCode === undefined || regionCovers(g.regionCode, scope.regionCode)) &&
       (scope.organisationId === undefined || g.organisationId === null || g.organisationId === scope.organisationId),
   );
+}
+
+/** SQL: the region column lies in the scope (GB/T 2260: a province covers its prefix of 2, a city of 4), as {@link holdsRole} reads a grant. */
+export function regionCoversSql(column: PgColumn, scope: string): SQL {
+  if (scope.endsWith('0000')) return like(column, `${scope.slice(0, 2)}%`);
+  if (scope.endsWith('00')) return like(column, `${scope.slice(0, 4)}%`);
+  return eq(column, scope);
 }
 
 /** Throws 403 unless the actor holds one of the roles over the scope. */

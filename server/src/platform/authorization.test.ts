@@ -9,7 +9,7 @@ import { createTestApp, ADMIN, engine, sessionOf, type TestApp } from '../test/h
 import { TEST_ORG, validItem } from '../test/fixtures.js';
 import { seed } from '../seed/seed.js';
 
-const PERSONAS = ['anonymous', 'citizen2', 'citizen3', 'clerk', 'reviewer', 'approver', 'orgAdmin', 'catalogue', 'catalogueCounty', 'steward', 'auditor', 'supervisor', 'platformAdmin'] as const;
+const PERSONAS = ['anonymous', 'citizen2', 'citizen3', 'clerk', 'reviewer', 'approver', 'feedbackOfficer', 'orgAdmin', 'catalogue', 'catalogueCounty', 'steward', 'auditor', 'supervisor', 'platformAdmin'] as const;
 type PersonaName = (typeof PERSONAS)[number];
 
 const ALL: PersonaName[] = [...PERSONAS];
@@ -21,9 +21,11 @@ const PLATFORM: PersonaName[] = ['platformAdmin'];
 /** staff who handle applications in their organisation */
 const HANDLING: PersonaName[] = ['clerk', 'reviewer', 'approver'];
 const CLERK: PersonaName[] = ['clerk'];
-const STAFF: PersonaName[] = ['clerk', 'reviewer', 'approver', 'orgAdmin', 'catalogue', 'catalogueCounty', 'steward', 'auditor', 'supervisor', 'platformAdmin'];
+const STAFF: PersonaName[] = ['clerk', 'reviewer', 'approver', 'feedbackOfficer', 'orgAdmin', 'catalogue', 'catalogueCounty', 'steward', 'auditor', 'supervisor', 'platformAdmin'];
 /** an organisation's administrator or a data steward acts for it in data sharing */
 const STEWARDS: PersonaName[] = ['orgAdmin', 'steward'];
+/** 好差评: the organisation's 好差评专员 and administrator, and supervisors of the region */
+const FEEDBACK: PersonaName[] = ['feedbackOfficer', 'orgAdmin', 'supervisor'];
 
 /** Who may call each operation (route level; scope checks come on top, tested elsewhere). */
 const MATRIX: Record<string, PersonaName[]> = {
@@ -154,6 +156,32 @@ const MATRIX: Record<string, PersonaName[]> = {
   'GET /api/v1/exchange/adapters/{code}': STEWARDS,
   'GET /api/v1/exchange/log': ['auditor'],
   'GET /api/v1/exchange/log/verification': ['auditor'],
+  'GET /api/v1/me/rateable': CITIZENS,
+  'POST /api/v1/ratings': CITIZENS,
+  'GET /api/v1/me/ratings': CITIZENS,
+  'GET /api/v1/ratings/{id}': SIGNED_IN,
+  'POST /api/v1/ratings/{id}/addition': CITIZENS,
+  'GET /api/v1/rating-codes/{code}': ALL,
+  'GET /api/v1/workbench/rating-codes': CLERK,
+  'POST /api/v1/workbench/rating-codes': CLERK,
+  'POST /api/v1/workbench/visits': CLERK,
+  'GET /api/v1/workbench/visits': CLERK,
+  'GET /api/v1/workbench/ratings': FEEDBACK,
+  'GET /api/v1/workbench/rectifications': FEEDBACK,
+  'GET /api/v1/workbench/rectifications/{id}': FEEDBACK,
+  'POST /api/v1/workbench/rectifications/{id}/actions': FEEDBACK,
+  'GET /api/v1/workbench/feedback/export/ratings': FEEDBACK,
+  'GET /api/v1/workbench/feedback/export/rectifications': FEEDBACK,
+  'GET /api/v1/public/feedback/stats': ALL,
+  'GET /api/v1/public/feedback/rectifications': ALL,
+  'POST /api/v1/complaints/files': CITIZENS,
+  'POST /api/v1/complaints': CITIZENS,
+  'GET /api/v1/me/complaints': CITIZENS,
+  'GET /api/v1/complaints/{id}': SIGNED_IN,
+  'GET /api/v1/complaints/{id}/files/{fileId}': SIGNED_IN,
+  'POST /api/v1/complaints/{id}/rating': CITIZENS,
+  'GET /api/v1/workbench/complaints': FEEDBACK,
+  'POST /api/v1/workbench/complaints/{id}/answer': FEEDBACK,
 };
 
 /** Machine routes (bearer token, no session): 401 for every persona, whatever its session. */
@@ -169,7 +197,7 @@ const ENDS_SESSION: Record<string, number> = { 'POST /api/v1/me/logout-all': 1, 
 
 async function makeSession(p: PersonaName, orgId: string): Promise<string | undefined> {
   const region = (role: 'catalogue_admin' | 'data_steward' | 'auditor' | 'supervisor' | 'platform_admin', code = '330000') => ({ kind: 'staff' as const, roles: [{ role, regionCode: code }] });
-  const org = (role: 'window_clerk' | 'reviewer' | 'approver' | 'org_admin') => ({ kind: 'staff' as const, roles: [{ role, regionCode: '330106', organisationId: orgId }] });
+  const org = (role: 'window_clerk' | 'reviewer' | 'approver' | 'feedback_officer' | 'org_admin') => ({ kind: 'staff' as const, roles: [{ role, regionCode: '330106', organisationId: orgId }] });
   const persona = {
     anonymous: undefined,
     citizen2: { kind: 'person' as const, level: 2 },
@@ -177,6 +205,7 @@ async function makeSession(p: PersonaName, orgId: string): Promise<string | unde
     clerk: org('window_clerk'),
     reviewer: org('reviewer'),
     approver: org('approver'),
+    feedbackOfficer: org('feedback_officer'),
     orgAdmin: org('org_admin'),
     catalogue: region('catalogue_admin'),
     catalogueCounty: region('catalogue_admin', '330106'),

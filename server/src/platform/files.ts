@@ -589,3 +589,7 @@ export async function storeUpload(
     throw e;
   }
 }
+
+/** The display name of an uploaded file: the client's base name without control characters, or `file.<ext>`. */
+export const uploadName = (filename: string, extension: string): string =>
+  (filename.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || `file.${extension}`;

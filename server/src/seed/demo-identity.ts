@@ -115,6 +115,8 @@ export async function seedDemoIdentity(db: Db, deps: IdentityDeps): Promise<{ pe
         { username: 'orgadmin.xihu', name: '郑管理', phone: '13900000006', roles: [{ role: 'org_admin', organisationUscc: firstOrg.uscc }] },
         { username: 'clerk.xihu', name: '冯窗口', phone: '13900000007', roles: [{ role: 'window_clerk', organisationUscc: firstOrg.uscc }] },
         { username: 'approver.xihu', name: '陈审批', phone: '13900000008', roles: [{ role: 'reviewer', organisationUscc: firstOrg.uscc }, { role: 'approver', organisationUscc: firstOrg.uscc }] },
+        // 好差评专员: verifies and rectifies the department's 差评
+        { username: 'feedback.xihu', name: '卫评价', phone: '13900000011', roles: [{ role: 'feedback_officer', organisationUscc: firstOrg.uscc }] },
       );
     }
     for (const s of list) {

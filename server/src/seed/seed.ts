@@ -16,6 +16,7 @@ import { seedDemoIdentity } from './demo-identity.js';
 import { seedDemoExchange } from './demo-exchange.js';
 import { loadCalendar } from '../platform/calendar.js';
 import { seedDemoHolderLicences, seedDemoLicences } from './demo-licences.js';
+import { seedDemoFeedback } from './demo-feedback.js';
 import * as sharing from '../modules/sharing/service.js';
 
 const ACTOR = 'system:seed';
@@ -32,7 +33,11 @@ export async function seed(db: Db, opts: { demo: boolean; identity?: IdentityDep
   const identity = opts.identity && opts.identity.config.mode === 'development' ? await seedDemoIdentity(db, opts.identity) : { people: 0, staff: 0 };
   // their licences (营业执照, 驾驶证, 不动产权证书), issued once on fixed days
   const holderLicences = opts.identity && opts.identity.config.mode === 'development' ? await seedDemoHolderLicences(db, { keyring: opts.identity.keyring, indexKey: opts.identity.indexKey, timeZone: opts.identity.config.timeZone }) : { licences: 0 };
-  return { regions, ...catalogueResult, ...sharingResult, ...licenceResult, ...exchangeResult, ...identity, ...holderLicences };
+  // 好差评: clerk.xihu's rating code, window visits of the demo residents, their ratings and two 差评
+  const feedbackResult = opts.identity && opts.identity.config.mode === 'development'
+    ? await seedDemoFeedback(db, { identity: opts.identity, calendar: loadCalendar(opts.identity.config.dataDir), timeZone: opts.identity.config.timeZone, limits: opts.identity.config.feedbackLimits, publicUrl: opts.identity.config.publicUrl })
+    : { visits: 0, ratings: 0 };
+  return { regions, ...catalogueResult, ...sharingResult, ...licenceResult, ...exchangeResult, ...identity, ...holderLicences, ...feedbackResult };
 }
 
 async function seedCatalogue(db: Db) {

@@ -112,6 +112,15 @@ export async function sessionOf(t: TestApp, persona: Persona): Promise<{ cookie:
   return { cookie: `ow_session=${token}`, accountId };
 }
 
+/** Headers of a fresh session of an existing account (e.g. a `registeredPerson`), at the account's kind and `level`. */
+export async function sessionForAccount(t: TestApp, accountId: string, level = 2): Promise<{ cookie: string; accountId: string }> {
+  const token = `account-${++personaSeq}-${randomBytes(16).toString('hex')}`;
+  const now = new Date();
+  const later = new Date(now.getTime() + 86_400_000);
+  await t.ctx.database.db.insert(sessions).values({ id: newId(), tokenHash: tokenHash(token), accountId, level, amr: ['pwd'], createdAt: now, lastSeenAt: now, expiresAt: later, absoluteExpiresAt: later });
+  return { cookie: `ow_session=${token}`, accountId };
+}
+
 /**
  * A registered person who is also in the node's population registry (as someone who comes to a
  * service-hall window would be): level 2, real name and ID number, answering the account id.

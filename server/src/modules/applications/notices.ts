@@ -3,6 +3,7 @@
  * the changes that ask something of them or give them a result). Texts are Chinese: the text
  * message templates are approved Chinese text, and the in-app notice repeats them.
  */
+import { RATEABLE_APPLICATION_STATUSES } from '@onewindow/domain';
 import type { Tx } from '../../platform/db.js';
 import { notify } from '../notifications/service.js';
 import type { applications } from './schema.js';
@@ -58,4 +59,16 @@ export async function notifyApplicant(tx: Tx, row: Row, action: string): Promise
     sms: notice.sms,
     ...(notice.sms ? { smsParams: { number: row.number, item: row.itemName, status: notice.status } } : {}),
   });
+  // the service event has ended: 好差评 invites the applicant to rate it (一事一评)
+  if ((RATEABLE_APPLICATION_STATUSES as readonly string[]).includes(row.status)) {
+    await notify(tx, {
+      accountId: row.applicantAccountId,
+      kind: 'feedback.invite',
+      title: `${row.itemName}：请您评价`,
+      body: `办件编号 ${row.number}。欢迎对本次服务作出评价，您的评价将帮助我们改进服务。`,
+      link: `/rate/application/${row.id}`,
+      applicationId: row.id,
+      sms: false,
+    });
+  }
 }

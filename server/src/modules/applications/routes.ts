@@ -5,10 +5,10 @@ import fastifyMultipart from '@fastify/multipart';
 import { z } from 'zod';
 import { CASE_STATUSES, idNumberSchema, pageQuerySchema, personNameSchema, type CaseStatus } from '@onewindow/domain';
 import type { AppContext } from '../../app.js';
-import { ProblemError, validationProblem, zodFields } from '../../platform/errors.js';
 import { actorOf, PERSON, roles, type Access } from '../../platform/auth.js';
 import { idempotent } from '../../platform/idempotency.js';
 import { uploadPolicy } from '../../platform/files.js';
+import { expectedVersion, multipartFile, sendDownload, withEtag } from '../../platform/http.js';
 import * as service from './service.js';
 import * as supply from './supply.js';
 import { notifyApplicant } from './notices.js';
@@ -39,39 +39,6 @@ const multipartFields = z.object({
   materialCode: z.string().min(1).max(64).optional(),
 });
 
-/** The single file part of a multipart upload and the fields sent before it (validated). */
-async function filePart(request: FastifyRequest, maxBytes: number) {
-  if (!request.isMultipart()) throw new ProblemError(415, 'unsupported-media-type', 'problem.multipartRequired');
-  const part = await request.file({ limits: { fileSize: maxBytes + 1, files: 1, fields: 5, fieldSize: 200 } });
-  if (!part) throw validationProblem([{ pointer: '/body/file', code: 'required' }]);
-  const raw = Object.fromEntries(
-    Object.entries(part.fields).flatMap(([k, v]) => (v && !Array.isArray(v) && v.type === 'field' ? [[k, String(v.value)]] : [])),
-  );
-  const parsed = multipartFields.safeParse(raw);
-  if (!parsed.success) {
-    part.file.resume();
-    throw validationProblem(zodFields('/body', parsed.error));
-  }
-  return { ...parsed.data, filename: part.filename, mimetype: part.mimetype, stream: part.file };
-}
-
-/** `Content-Disposition` with the UTF-8 name (RFC 6266 / 8187) and an ASCII fallback. */
-const disposition = (name: string) =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-
-/** The application's version from `If-Match: "v7"` (absent: no check). */
-function expectedVersion(header: string | string[] | undefined): number | undefined {
-  if (header === undefined) return undefined;
-  const m = /^\s*(?:W\/)?"v(\d{1,9})"\s*$/.exec(Array.isArray(header) ? header[0]! : header);
-  if (!m) throw new ProblemError(400, 'validation', 'problem.ifMatch', [{ pointer: '/headers/if-match', code: 'invalid_format' }]);
-  return Number(m[1]);
-}
-
-function withEtag<T extends { version: number }>(reply: FastifyReply, a: T): T {
-  void reply.header('etag', `"v${a.version}"`);
-  return a;
-}
-
 export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
@@ -81,13 +48,7 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     await app.register(fastifyMultipart, { limits: { fileSize: policy.maxBytes + 1, files: 1 } });
     const sendFile = async (reply: FastifyReply, caller: service.Caller, id: string, fileId: string) => {
       const { file, body } = await service.downloadFile(fileDeps, caller, id, fileId);
-      return reply
-        .header('content-type', file.contentType)
-        .header('content-length', file.size)
-        .header('content-disposition', disposition(file.name))
-        .header('x-content-type-options', 'nosniff')
-        .header('cache-control', 'private, no-store')
-        .send(body);
+      return sendDownload(reply, file, body);
     };
     const applicant = (request: FastifyRequest): service.Caller => ({ kind: 'applicant', accountId: actorOf(request).accountId });
     const staff = (request: FastifyRequest): service.Caller => ({ kind: 'staff', actor: actorOf(request) });
@@ -200,8 +161,8 @@ export function applicationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         config: { access },
         schema: { tags: [tag], summary: texts.upload, params: idParams, consumes: ['multipart/form-data'] },
       }, async (request, reply) => {
-        const part = await filePart(request, policy.maxBytes);
-        return reply.status(201).send(await service.uploadFile(fileDeps, callerOf(request), request.params.id, part));
+        const { fields, ...file } = await multipartFile(request, policy.maxBytes, multipartFields);
+        return reply.status(201).send(await service.uploadFile(fileDeps, callerOf(request), request.params.id, { ...fields, ...file }));
       });
       app.get(`${base}/:id/files/:fileId`, {
         config: { access },

@@ -7,14 +7,14 @@
  * checked, the engine applied, the state, the event (seq = case version) and the audit entry written.
  */
 import {
-  allowedActions, applyAction, CalendarError, createWorkingCalendar, dateInZone, DEFAULT_FORM, TERMINAL_STATUSES, warningLevel,
+  allowedActions, applyAction, CalendarError, RATEABLE_APPLICATION_STATUSES, createWorkingCalendar, dateInZone, DEFAULT_FORM, TERMINAL_STATUSES, warningLevel,
   type Actor as EngineActor, type CaseState, type ClockEffect, type ClockPause, type FormDefinition, type ItemDetail, type ItemGuide,
   type StaffRole, type TimeLimit, type WarningLevel, type WorkflowContext, type WorkflowDefinition, type WorkingCalendar,
   newCase,
 } from '@onewindow/domain';
-import { and, asc, count, desc, eq, inArray, isNull, like, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, like, lt, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { organisationNames } from '../reference/service.js';
-import { storeUpload, type FileStore, type UploadPolicy } from '../../platform/files.js';
+import { storeUpload, uploadName, type FileStore, type UploadPolicy } from '../../platform/files.js';
 import type { Db, Executor, Tx } from '../../platform/db.js';
 import { appendAudit } from '../../platform/audit.js';
 import { holdsRole, requireRole, type Actor } from '../../platform/auth.js';
@@ -943,7 +943,7 @@ export async function uploadFile(deps: ApplicationDeps & { files: FileStore; pol
       const [n] = await tx.select({ n: count() }).from(applicationFiles).where(eq(applicationFiles.applicationId, id));
       if (Number(n?.n ?? 0) >= MAX_FILES) throw conflict('problem.tooManyFiles', { max: MAX_FILES });
       const actorId = callerId(caller);
-      const name = (input.filename.split(/[/\\]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').slice(0, 200) || `file.${stored.extension}`;
+      const name = uploadName(input.filename, stored.extension);
       const [file] = await tx
         .insert(applicationFiles)
         .values({
@@ -1061,4 +1061,89 @@ export async function supervision(db: Executor, actor: Actor, q: { warning?: 'ye
     pageSize: q.pageSize,
     organisations: byOrg.map((o) => ({ ...o, organisationName: names.get(o.organisationId) ?? null })),
   };
+}
+
+// ---------------------------------------------------------------- service events (好差评)
+
+/** An application as a service event to rate: who applied, whether it has ended, where, and the staff member bound to it. */
+export interface ApplicationServiceEvent {
+  id: string;
+  number: string;
+  applicantAccountId: string;
+  status: string;
+  ended: boolean;
+  channel: string;
+  itemId: string;
+  itemName: string;
+  implementationCode: string;
+  handlingOrgId: string;
+  regionCode: string;
+  /** when it ended (closed), else its last change */
+  at: Date;
+  /** the clerk of a window submission, else the staff member of the last staff event */
+  staffId: string | null;
+}
+
+/** Staff actor of the last staff event of each application. */
+async function lastStaffActors(db: Executor, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectDistinctOn([applicationEvents.applicationId], { applicationId: applicationEvents.applicationId, actorId: applicationEvents.actorId })
+    .from(applicationEvents)
+    .where(and(inArray(applicationEvents.applicationId, ids), eq(applicationEvents.actorKind, 'staff')))
+    .orderBy(applicationEvents.applicationId, desc(applicationEvents.seq));
+  return new Map(rows.map((r) => [r.applicationId, r.actorId]));
+}
+
+function serviceEvents(rows: Row[], staff: Map<string, string>): ApplicationServiceEvent[] {
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    applicantAccountId: r.applicantAccountId,
+    status: r.status,
+    ended: (RATEABLE_APPLICATION_STATUSES as readonly string[]).includes(r.status),
+    channel: r.channel,
+    itemId: r.itemId,
+    itemName: r.itemName,
+    implementationCode: r.implementationCode,
+    handlingOrgId: r.handlingOrgId,
+    regionCode: r.regionCode,
+    at: r.closedAt ?? r.updatedAt,
+    staffId: (r.channel === 'window' ? r.submittedBy : null) ?? staff.get(r.id) ?? null,
+  }));
+}
+
+/** One application as a service event (undefined when unknown; drafts are no service event). */
+export async function serviceEventOf(db: Executor, id: string): Promise<ApplicationServiceEvent | undefined> {
+  const row = await findRow(db, id);
+  if (!row || row.status === 'draft') return undefined;
+  return serviceEvents([row], await lastStaffActors(db, [id]))[0];
+}
+
+/** The person's applications that ended (rateable statuses) since `since`, newest first. */
+export async function endedApplicationsOf(db: Executor, accountId: string, since: Date, limit = 100): Promise<ApplicationServiceEvent[]> {
+  const rows = await db
+    .select()
+    .from(applications)
+    .where(and(eq(applications.applicantAccountId, accountId), inArray(applications.status, [...RATEABLE_APPLICATION_STATUSES]), gte(applications.closedAt, since)))
+    .orderBy(desc(applications.closedAt), desc(applications.id))
+    .limit(limit);
+  return serviceEvents(rows, await lastStaffActors(db, rows.map((r) => r.id)));
+}
+
+/**
+ * SQL: a subquery of the ids (column `id`) of the applications that ended (a rateable status) in
+ * [start, end) within a scope (region and below, handling organisation, item), for other modules'
+ * statistics (好差评 主动评价率), which join it with their own tables.
+ */
+export function endedApplicationIdsSql(scope: { regionCode?: string | undefined; organisationId?: string | undefined; itemId?: string | undefined }, start: Date, end: Date): SQL {
+  const where = and(
+    inArray(applications.status, [...RATEABLE_APPLICATION_STATUSES]),
+    gte(applications.closedAt, start),
+    lt(applications.closedAt, end),
+    scope.regionCode ? regionCondition(scope.regionCode) : undefined,
+    scope.organisationId ? eq(applications.handlingOrgId, scope.organisationId) : undefined,
+    scope.itemId ? eq(applications.itemId, scope.itemId) : undefined,
+  );
+  return sql`select ${applications.id} as id from ${applications} where ${where}`;
 }

@@ -12,6 +12,11 @@ export async function findItemByCode(db: Executor, code: string, forUpdate = fal
   return row;
 }
 
+export async function findItemById(db: Executor, id: string): Promise<ItemRow | undefined> {
+  const [row] = await db.select().from(items).where(eq(items.id, id));
+  return row;
+}
+
 export async function findVersion(db: Executor, itemId: string, version: number): Promise<ItemVersionRow | undefined> {
   const [row] = await db.select().from(itemVersions).where(and(eq(itemVersions.itemId, itemId), eq(itemVersions.version, version)));
   return row;

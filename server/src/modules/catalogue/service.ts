@@ -224,6 +224,12 @@ export async function organisationRegion(db: Executor, uscc: string): Promise<st
   return (await reference.findOrganisationByUscc(db, uscc))?.regionCode;
 }
 
+/** An item by id, briefly (name, code, owning organisation, region), for other modules' records; undefined when unknown. */
+export async function itemRef(db: Executor, id: string): Promise<{ id: string; name: string; implementationCode: string; ownerOrgId: string; regionCode: string; status: string } | undefined> {
+  const row = await repo.findItemById(db, id);
+  return row && { id: row.id, name: row.name, implementationCode: row.implementationCode, ownerOrgId: row.ownerOrgId, regionCode: row.regionCode, status: row.status };
+}
+
 /** Administrators see the latest version (the draft when there is one), or a given version. */
 export async function adminItem(db: Executor, code: string, versionNumber?: number): Promise<ItemDetail> {
   const item = await requireItem(db, code);

@@ -7,9 +7,9 @@
  * login is one message for every cause, and lockouts count per identifier, known or not.
  */
 import { createHash, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { MeAnswer, OtpPurpose, RoleGrant, StaffRole } from '@onewindow/domain';
-import { acrForLevel, idCardFacts } from '@onewindow/domain';
+import { acrForLevel, idCardFacts, regionCovers } from '@onewindow/domain';
 import type { Config } from '../../config.js';
 import type { Actor } from '../../platform/auth.js';
 import { appendAudit } from '../../platform/audit.js';
@@ -587,4 +587,36 @@ export async function verifyAtCounter(deps: IdentityDeps, clerk: Actor, input: {
     });
   });
   return { accountId: a.id, level: 5, name: maskPersonal('name', input.name), idNumber: maskPersonal('idNumber', input.idNumber) };
+}
+
+/** The person account holding an ID number (by its blind index), for a window clerk serving the person in person. */
+export async function personAccountIdByIdNumber(deps: Pick<IdentityDeps, 'indexKey'>, db: Executor, idNumber: string): Promise<string | undefined> {
+  const [a] = await db
+    .select({ id: accounts.id })
+    .from(accounts)
+    .where(and(eq(accounts.kind, 'person'), eq(accounts.idNumberIndex, personalIndex(deps.indexKey, 'idNumber', idNumber))));
+  return a?.id;
+}
+
+/** Masked name and phone of accounts, for staff views (nothing unmasked leaves this function). */
+export async function maskedContacts(deps: Pick<IdentityDeps, 'keyring'>, db: Executor, ids: Iterable<string>): Promise<Map<string, { name: string; phone: string | null }>> {
+  const unique = [...new Set(ids)];
+  if (unique.length === 0) return new Map();
+  const rows = await db.select({ id: accounts.id, nameCipher: accounts.nameCipher, phoneCipher: accounts.phoneCipher }).from(accounts).where(inArray(accounts.id, unique));
+  return new Map(
+    rows.map((a) => [
+      a.id,
+      { name: maskPersonal('name', reveal(deps.keyring, 'name', a.nameCipher)), phone: a.phoneCipher ? maskPersonal('phone', reveal(deps.keyring, 'phone', a.phoneCipher)) : null },
+    ]),
+  );
+}
+
+/** Active staff accounts holding the role over the region (a region role covers its sub-regions), e.g. the supervisors to tell of an escalation. */
+export async function staffHoldingRole(db: Executor, role: StaffRole, regionCode: string): Promise<string[]> {
+  const rows = await db
+    .select({ accountId: roleAssignments.accountId, scope: roleAssignments.regionCode })
+    .from(roleAssignments)
+    .innerJoin(accounts, eq(accounts.id, roleAssignments.accountId))
+    .where(and(eq(roleAssignments.role, role), eq(accounts.kind, 'staff'), eq(accounts.status, 'active')));
+  return [...new Set(rows.filter((r) => regionCovers(r.scope, regionCode)).map((r) => r.accountId))].sort();
 }
