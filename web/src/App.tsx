@@ -29,6 +29,14 @@ const NotificationsPage = lazy(() => import('./portals/citizen/applications/Noti
 const MyLicencesPage = lazy(() => import('./portals/citizen/licences/MyLicencesPage'));
 const LicenceDetailPage = lazy(() => import('./portals/citizen/licences/LicenceDetailPage'));
 const VerifyPage = lazy(() => import('./portals/public/VerifyPage'));
+// 好差评 and 投诉建议: rating a service, 我的评价, the QR landing, complaints, and the public page
+const RatePage = lazy(() => import('./portals/citizen/feedback/RatePage'));
+const StaffLandingPage = lazy(() => import('./portals/citizen/feedback/StaffLandingPage'));
+const MyRatingsPage = lazy(() => import('./portals/citizen/feedback/MyRatingsPage'));
+const MyComplaintsPage = lazy(() => import('./portals/citizen/feedback/MyComplaintsPage'));
+const ComplaintDetailPage = lazy(() => import('./portals/citizen/feedback/ComplaintDetailPage'));
+const ComplaintNewPage = lazy(() => import('./portals/citizen/feedback/ComplaintNewPage'));
+const RatingsPublicPage = lazy(() => import('./portals/public/RatingsPublicPage'));
 // consent to single sign-on into another government system (OpenID Provider interaction)
 const ConsentPage = lazy(() => import('./portals/sso/ConsentPage'));
 // the administration workbench is a separate chunk (with its messages and styles)
@@ -88,6 +96,14 @@ export function App() {
               <Route path="my/licences/:identifier" element={<LicenceDetailPage />} />
               <Route path="verify" element={<VerifyPage />} />
               <Route path="verify/:identifier" element={<VerifyPage />} />
+              <Route path="rate/application/:id" element={<RatePage kind="application" />} />
+              <Route path="rate/visit/:id" element={<RatePage kind="visit" />} />
+              <Route path="rate/staff/:code" element={<StaffLandingPage />} />
+              <Route path="me/ratings" element={<MyRatingsPage />} />
+              <Route path="me/complaints" element={<MyComplaintsPage />} />
+              <Route path="me/complaints/:id" element={<ComplaintDetailPage />} />
+              <Route path="complaints/new" element={<ComplaintNewPage />} />
+              <Route path="ratings" element={<RatingsPublicPage />} />
               <Route path="sso/:uid" element={<ConsentPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -226,12 +226,12 @@ export const myFileUrl = (id: string, fileId: string) => `${API_BASE}/applicatio
  * Uploads one file (multipart/form-data: the fields first, then the file), with progress. The
  * server checks the type by content and the size; refusals come back as ApiError with the problem.
  */
-export function uploadFile(
+export function uploadFile<T = ApplicationFile>(
   path: string,
   fields: Record<string, string>,
   file: File,
   onProgress?: (percent: number) => void,
-): Promise<ApplicationFile> {
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const data = new FormData();
     for (const [k, v] of Object.entries(fields)) data.append(k, v);
@@ -249,7 +249,7 @@ export function uploadFile(
       } catch {
         body = undefined;
       }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(body as ApplicationFile);
+      if (xhr.status >= 200 && xhr.status < 300) resolve(body as T);
       else reject(new ApiError(xhr.status, body as ApiError['problem'], `HTTP ${xhr.status}`));
     };
     xhr.onerror = () => reject(new ApiError(0, undefined, 'network error'));

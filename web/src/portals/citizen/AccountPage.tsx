@@ -18,6 +18,7 @@ import { SecuritySection } from './SecuritySection';
 import { SessionsSection } from './SessionsSection';
 import { LevelBadge } from './LevelBadge';
 import { CitizenTheme } from './parts';
+import { FEEDBACK_LINKS } from './feedback/links';
 import { useLogout } from './session';
 import './citizen.css';
 
@@ -178,6 +179,11 @@ export default function AccountPage() {
                   <Link to="/my/licences" className="ow-account-quick-link">
                     <IdcardOutlined aria-hidden /> {t('licences.menu')}
                   </Link>
+                  {FEEDBACK_LINKS.map((l) => (
+                    <Link key={l.key} to={l.to} className="ow-account-quick-link">
+                      {l.icon} {t(l.label)}
+                    </Link>
+                  ))}
                   <Link to="/my/notifications" className="ow-account-quick-link">
                     <BellOutlined aria-hidden /> {t('applications.menu.notifications')}
                   </Link>

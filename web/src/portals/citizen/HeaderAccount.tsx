@@ -1,6 +1,6 @@
 /**
  * The account corner of the site header: 登录 / 注册 when signed out, the masked name with a menu
- * (我的办件, 我的证照, 消息提醒, 个人中心, 退出登录) and, for persons, the notification bell when signed in.
+ * (我的办件, 我的证照, 我的评价, 我的投诉建议, 消息提醒, 个人中心, 退出登录) and, for persons, the notification bell when signed in.
  * Compact on phones: icon buttons.
  */
 import { BellOutlined, DownOutlined, FileTextOutlined, IdcardOutlined, LoginOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { useMe } from '../../api/identity';
 import { NotificationBell, useUnreadCount } from './applications/NotificationBell';
+import { FEEDBACK_LINKS } from './feedback/links';
 import { useLogout } from './session';
 import './header.css';
 
@@ -58,6 +59,7 @@ export function HeaderAccount({ compact = false }: { compact?: boolean }) {
       ? [
           { key: 'applications', icon: <FileTextOutlined />, label: t('applications.menu.applications') },
           { key: 'licences', icon: <IdcardOutlined />, label: t('licences.menu') },
+          ...FEEDBACK_LINKS.map((l) => ({ key: l.to, icon: l.icon, label: t(l.label) })),
           {
             key: 'notifications',
             icon: <BellOutlined />,
@@ -79,6 +81,7 @@ export function HeaderAccount({ compact = false }: { compact?: boolean }) {
     if (key === 'licences') navigate('/my/licences');
     if (key === 'notifications') navigate('/my/notifications');
     if (key === 'logout') void logout('/');
+    if (FEEDBACK_LINKS.some((l) => l.to === key)) navigate(key);
   };
   return (
     <div className={compact ? 'ow-hdr-signedin compact' : 'ow-hdr-signedin'}>
@@ -127,6 +130,11 @@ export function DrawerAccountLinks({ onNavigate }: { onNavigate: () => void }) {
               <Link to="/my/licences" className="ow-drawer-link" onClick={onNavigate}>
                 <IdcardOutlined aria-hidden /> {t('licences.menu')}
               </Link>
+              {FEEDBACK_LINKS.map((l) => (
+                <Link key={l.key} to={l.to} className="ow-drawer-link" onClick={onNavigate}>
+                  {l.icon} {t(l.label)}
+                </Link>
+              ))}
               <Link to="/my/notifications" className="ow-drawer-link" onClick={onNavigate}>
                 <BellOutlined aria-hidden /> {t('applications.menu.notifications')}
               </Link>

@@ -1,7 +1,7 @@
 /**
- * The frame of a signed-in person's pages (我的办件, 我的证照): a blue band with breadcrumbs and the
+ * The frame of a signed-in person's pages (我的办件, 我的证照, 我的评价): a blue band with breadcrumbs and the
  * title, then the body. Signed-out visitors go to the login page and come back afterwards; staff are
- * told to use a personal account. `variant` names the pages' style prefix (ow-apps, ow-lic).
+ * told to use a personal account. `variant` names the pages' style prefix (ow-apps, ow-lic, ow-fb).
  */
 import { App as AntApp, Breadcrumb } from 'antd';
 import type { ReactNode } from 'react';
@@ -12,7 +12,7 @@ import { CitizenTheme } from './parts';
 import './citizen.css';
 
 export interface PersonFrameProps {
-  variant: 'apps' | 'lic';
+  variant: 'apps' | 'lic' | 'fb';
   homeLabel: string;
   staffNote: string;
   /** the class of the staff note's panel */

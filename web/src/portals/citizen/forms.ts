@@ -95,6 +95,32 @@ export function applyFieldErrors(form: FormInstance, e: unknown, fields: readonl
   return unmapped === 0;
 }
 
+/**
+ * The same for forms with nested fields (e.g. `dimensions.efficiency`, `tags.0`): a pointer
+ * `/body/a/b/…` lands on the longest of `fields` (name paths) that begins it. Answers whether every
+ * error found a field.
+ */
+export function applyNestedFieldErrors(form: FormInstance, e: unknown, fields: readonly (readonly (string | number)[])[]): boolean {
+  const errors = fieldErrors(e);
+  if (errors.length === 0) return false;
+  const byField = new Map<string, { name: (string | number)[]; errors: string[] }>();
+  let unmapped = 0;
+  for (const err of errors) {
+    const parts = /^\/body\/(.+)$/.exec(err.pointer)?.[1]?.split('/') ?? [];
+    const field = [...fields].sort((a, b) => b.length - a.length).find((f) => f.every((p, i) => String(p) === parts[i]));
+    if (!field) {
+      unmapped++;
+      continue;
+    }
+    const key = field.join('.');
+    const entry = byField.get(key) ?? { name: [...field], errors: [] };
+    entry.errors.push(err.detail || err.code);
+    byField.set(key, entry);
+  }
+  form.setFields([...byField.values()]);
+  return unmapped === 0;
+}
+
 /** Title and detail of a failure for an alert: the problem's own words, or a network line. */
 export function problemText(t: TFunction, e: unknown): { title: string; detail?: string } {
   if (e instanceof ApiError && e.problem) return { title: e.problem.title, detail: e.problem.detail };

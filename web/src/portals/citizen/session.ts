@@ -8,7 +8,7 @@ import { identityApi, isStatus, ME_KEY } from '../../api/identity';
 export const ACCOUNT_KEY = ['identity', 'account'] as const;
 
 /** Paths the web app routes itself; anything else (e.g. the SSO consent page of the node) loads in full. */
-const SPA_PATHS = /^\/(account|my|search|items|sso|admin|register|login|forgot-password)?(\/|\?|#|$)/;
+const SPA_PATHS = /^\/(account|my|me|rate|ratings|complaints|verify|search|items|sso|admin|register|login|forgot-password)?(\/|\?|#|$)/;
 
 /** After a login: read the new account, then go to `next`. */
 export function useAfterSignIn() {

@@ -1,7 +1,8 @@
 /**
  * /my/applications/:id — one application: its status and what to do next (continue a draft, 补正,
  * supply the 容缺 materials), the deadlines with the 红黄牌 colour, the decision or the refusal,
- * the result documents, the timeline of events, the submitted form and materials, and 撤回申请.
+ * the result documents, the timeline of events, the submitted form and materials, 撤回申请, and the
+ * 服务评价 card once the case has ended.
  */
 import { CheckCircleFilled, DownloadOutlined, EditOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Descriptions, Input, Result, Tag, Timeline } from 'antd';
@@ -15,6 +16,7 @@ import { useIsMobile } from '../../../lib/useMedia';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { ApplicantFrame, ApplicationLoad, eventLabel, formatDay, formatSize, formatTime, materialName, problemMessage, StatusTag, useApplication, useStoreApplication, WarningTag } from './common';
 import { MaterialsSection } from './MaterialsSection';
+import { ApplicationRatingCard } from '../feedback/ApplicationRatingCard';
 
 export default function ApplicationDetailPage() {
   const { t } = useTranslation();
@@ -249,6 +251,8 @@ function Detail({ app, reload }: { app: Application; reload: () => void }) {
           </div>
         )}
       </section>
+
+      {closed && <ApplicationRatingCard applicationId={app.id} />}
 
       {tolerancePending && c.tolerance && (
         <section className="ow-panel ow-apps-section" aria-labelledby="sec-tolerance">
