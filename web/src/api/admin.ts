@@ -6,6 +6,7 @@
  */
 import type { ItemDetail, ItemInput, ItemStatus, MeAnswer, OidcClientInput, Page, StaffRole } from '@onewindow/domain';
 import { apiRequest, ApiError, type Organisation, type RequestOptions } from './client';
+import { createFeedbackWorkbenchApi } from './feedbackWorkbench';
 import { createSharingApi } from './sharing';
 
 /** One call of the JSON API; the session cookie goes with it (same origin), errors are ApiError. */
@@ -250,6 +251,8 @@ export function createAdminApi(onUnauthorized?: (error: ApiError) => void) {
 
     // data sharing, the exchange gateway, organisation keys and the licence register
     sharing: createSharingApi(call),
+    // 好差评 (差评整改, ratings, exports), 投诉建议 and the window clerk's rating codes and visits
+    feedback: createFeedbackWorkbenchApi(call),
   };
 }
 

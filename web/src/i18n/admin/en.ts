@@ -2,10 +2,12 @@
 import type { AdminMessages } from './zh-CN';
 import applicationsEn from './applications.en';
 import sharingEn from './sharing.en';
+import feedbackEn from './feedback.en';
 
 const adminEn: AdminMessages = {
   applications: applicationsEn,
   sharing: sharingEn,
+  feedback: feedbackEn,
   title: 'Staff workbench',
   signOut: 'Sign out',
   menu: {
@@ -23,6 +25,10 @@ const adminEn: AdminMessages = {
     licences: 'Licences',
     credentials: 'Exchange credentials',
     keys: 'Signing keys',
+    feedback: 'Poor ratings',
+    feedbackRatings: 'Ratings',
+    complaints: 'Complaints',
+    feedbackWindow: 'Window ratings',
     portal: 'Open the portal',
     open: 'Open the menu',
   },
@@ -154,6 +160,10 @@ const adminEn: AdminMessages = {
       licences: 'Find the e-licences your organisation issued; suspend, reinstate or revoke them',
       credentials: "Open data-exchange credentials for your organisation's systems",
       keys: "Generate, rotate and revoke your organisation's e-seal signing keys",
+      feedback: "Call back, verify, rectify and answer your organisation's poor ratings; supervisors review appeals",
+      feedbackRatings: 'Read the ratings and export the rating data',
+      complaints: 'Answer complaints and suggestions about items, organisations and staff',
+      feedbackWindow: 'Print your window rating QR code and record the services people may rate',
     },
   },
   grants: {

@@ -4,10 +4,12 @@
  */
 import applicationsZhCN from './applications.zh-CN';
 import sharingZhCN from './sharing.zh-CN';
+import feedbackZhCN from './feedback.zh-CN';
 
 const adminZhCN = {
   applications: applicationsZhCN,
   sharing: sharingZhCN,
+  feedback: feedbackZhCN,
   title: '政务服务工作台',
   signOut: '退出',
   menu: {
@@ -25,6 +27,10 @@ const adminZhCN = {
     licences: '证照管理',
     credentials: '交换凭证',
     keys: '签章密钥',
+    feedback: '差评整改',
+    feedbackRatings: '评价数据',
+    complaints: '投诉建议',
+    feedbackWindow: '窗口评价',
     portal: '访问门户',
     open: '打开菜单',
   },
@@ -156,6 +162,10 @@ const adminZhCN = {
       licences: '查询本单位签发的电子证照，暂扣、恢复或注销',
       credentials: '为本单位的业务系统开通数据交换凭证',
       keys: '生成、轮换和吊销本单位的电子印章签名密钥',
+      feedback: '回访、核实、整改和回复本单位收到的差评；监察人员审核差评申诉',
+      feedbackRatings: '查阅办事评价，导出好差评数据',
+      complaints: '答复群众对事项、部门和工作人员的投诉建议',
+      feedbackWindow: '打印窗口评价二维码，登记窗口服务供群众评价',
     },
   },
   grants: {

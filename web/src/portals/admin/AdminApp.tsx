@@ -3,7 +3,8 @@
  * loaded on demand so that citizens never download it (nor its messages and styles). Signed-in
  * staff see the parts their roles open: 办件 (受理、审查、审批), 窗口受理 and 现场核验 (window clerks),
  * 电子监察 (supervisors), 事项管理, 人员与角色, 接入系统, data sharing (资源目录, 共享申请与授权), the
- * exchange gateway (交换凭证, 交换日志), 签章密钥 and 证照管理; staff whose roles open none see a home
+ * exchange gateway (交换凭证, 交换日志), 签章密钥, 证照管理, and 好差评 (差评整改, 评价数据, 投诉建议,
+ * 窗口评价); staff whose roles open none see a home
  * listing their roles. The pages are not split further: nested lazy
  * chunks make the bundler move modules the portal's entry shares with them (code sets, API
  * client) out of the entry into extra requests.
@@ -41,6 +42,12 @@ import { ResourceCreatePage, ResourceEditPage } from './sharing/ResourceFormPage
 import ResourcePage from './sharing/ResourcePage';
 import ResourcesPage from './sharing/ResourcesPage';
 import RequestsPage from './sharing/RequestsPage';
+import RectificationsPage from './feedback/RectificationsPage';
+import RectificationPage from './feedback/RectificationPage';
+import RatingsPage from './feedback/RatingsPage';
+import ComplaintsPage from './feedback/ComplaintsPage';
+import ComplaintPage from './feedback/ComplaintPage';
+import WindowPage from './feedback/WindowPage';
 import './admin.css';
 import './applications/workbench.css';
 
@@ -99,6 +106,13 @@ export default function AdminApp() {
             <Route path="exchange/log" element={<RequireArea area="exchangeLog"><ExchangeLogPage /></RequireArea>} />
             <Route path="organisation-keys" element={<RequireArea area="keys"><KeysPage /></RequireArea>} />
             <Route path="licences" element={<RequireArea area="licences"><LicencesPage /></RequireArea>} />
+            <Route path="feedback" element={<Navigate to="/admin/feedback/rectifications" replace />} />
+            <Route path="feedback/rectifications" element={<RequireArea area="feedback"><RectificationsPage /></RequireArea>} />
+            <Route path="feedback/rectifications/:id" element={<RequireArea area="feedback"><RectificationPage /></RequireArea>} />
+            <Route path="feedback/ratings" element={<RequireArea area="feedbackRatings"><RatingsPage /></RequireArea>} />
+            <Route path="feedback/complaints" element={<RequireArea area="complaints"><ComplaintsPage /></RequireArea>} />
+            <Route path="feedback/complaints/:id" element={<RequireArea area="complaints"><ComplaintPage /></RequireArea>} />
+            <Route path="feedback/window" element={<RequireArea area="feedbackWindow"><WindowPage /></RequireArea>} />
             <Route path="*" element={<AdminNotFound />} />
           </Route>
         </Routes>

@@ -1,6 +1,6 @@
 /** Pieces shared by the workbench's pages: the parts' icons, breadcrumb, loading and failure states. */
 import {
-  AlertOutlined, ApiOutlined, AuditOutlined, DatabaseOutlined, FileDoneOutlined, FileProtectOutlined, IdcardOutlined, KeyOutlined, ProfileOutlined,
+  AlertOutlined, CommentOutlined, LikeOutlined, MessageOutlined, QrcodeOutlined, ApiOutlined, AuditOutlined, DatabaseOutlined, FileDoneOutlined, FileProtectOutlined, IdcardOutlined, KeyOutlined, ProfileOutlined,
   SafetyCertificateOutlined, ShareAltOutlined, ShopOutlined, TeamOutlined,
 } from '@ant-design/icons';
 import { Breadcrumb, Button, Result } from 'antd';
@@ -28,6 +28,10 @@ export const AREA_ICONS: Record<Area, ReactNode> = {
   licences: <FileProtectOutlined />,
   credentials: <SafetyCertificateOutlined />,
   keys: <KeyOutlined />,
+  feedback: <LikeOutlined />,
+  feedbackRatings: <CommentOutlined />,
+  complaints: <MessageOutlined />,
+  feedbackWindow: <QrcodeOutlined />,
 };
 
 /** The trail from a part of the workbench (事项管理 by default) to the page. */
@@ -64,6 +68,8 @@ const NOT_FOUND = {
   oidc: { title: 'admin.oidc.notFound', to: '/admin/oidc-clients', label: 'admin.oidc.backToList' },
   application: { title: 'admin.applications.detail.notFound', to: '/admin/applications', label: 'admin.applications.detail.back' },
   resource: { title: 'admin.sharing.resource.notFound', to: '/admin/sharing/resources', label: 'admin.sharing.resource.backToList' },
+  rectification: { title: 'admin.feedback.rect.notFound', to: '/admin/feedback/rectifications', label: 'admin.feedback.rect.back' },
+  complaint: { title: 'admin.feedback.complaint.notFound', to: '/admin/feedback/complaints', label: 'admin.feedback.complaint.back' },
 } as const;
 
 export function ItemFailure({ error, onRetry, notFound = 'item' }: { error: unknown; onRetry: () => void; notFound?: keyof typeof NOT_FOUND }) {

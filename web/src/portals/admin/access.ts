@@ -32,6 +32,14 @@ export const AREA_ROLES = {
   credentials: ['org_admin', 'platform_admin'],
   /** 签章密钥: the organisation's SM2 signing keys (the same administrators) */
   keys: ['org_admin', 'platform_admin'],
+  /** 差评整改: the rectification of the organisation's 差评 (核实、回访、整改、回复); a supervisor of the region reviews appeals */
+  feedback: ['feedback_officer', 'org_admin', 'supervisor'],
+  /** 评价数据: the ratings in scope, and their exports (好差评数据上报) */
+  feedbackRatings: ['feedback_officer', 'org_admin', 'supervisor'],
+  /** 投诉建议: the complaints and suggestions to answer (a supervisor answers the escalated ones of the region) */
+  complaints: ['feedback_officer', 'org_admin', 'supervisor'],
+  /** 窗口评价: the window clerk's rating QR code (一次一评) and the visits served at the window */
+  feedbackWindow: ['window_clerk'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 export type Area = keyof typeof AREA_ROLES;
 export const AREAS = Object.keys(AREA_ROLES) as Area[];
@@ -50,6 +58,10 @@ export const AREA_PATHS: Record<Area, string> = {
   licences: '/admin/licences',
   credentials: '/admin/exchange/credentials',
   keys: '/admin/organisation-keys',
+  feedback: '/admin/feedback/rectifications',
+  feedbackRatings: '/admin/feedback/ratings',
+  complaints: '/admin/feedback/complaints',
+  feedbackWindow: '/admin/feedback/window',
 };
 
 /** The part an address belongs to: the one with the longest matching path (办件 /admin/applications, 窗口受理 /admin/applications/new). */
