@@ -343,7 +343,10 @@ export interface RectificationStepView {
   action: RectificationActionName | 'open';
   from: RectificationStatus | null;
   to: RectificationStatus;
+  /** account id, or 'system' */
   actor: string;
+  /** the staff member who took the step (masked name); null for the system */
+  actorName: string | null;
   /** the action's fields (reached, note, valid, reason, ground, upheld, opinion, measures, message) */
   detail: Record<string, unknown>;
   at: string;

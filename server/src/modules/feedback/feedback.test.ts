@@ -182,6 +182,10 @@ describe(`差评 rectification on ${engine}`, () => {
     const closed = json(await actOn(officer, id, { type: 'reply', message: '您反映的问题已整改，感谢您的监督。' }, 4));
     expect(closed).toMatchObject({ status: 'closed', outcome: 'rectified', dueDate: null, warning: 'none', allowed: [], version: 5, rating: { id: ratingId, rectification: { status: 'closed', outcome: 'rectified' } } });
     expect(closed.steps.map((s: { action: string }) => s.action)).toEqual(['open', 'callback', 'judge', 'rectify', 'reply']);
+    // who took each step, by masked name (the system opened it)
+    expect(closed.steps.map((s: { actorName: string | null }) => s.actorName === null || /^\p{Script=Han}\*+$/u.test(s.actorName))).toEqual([true, true, true, true, true]);
+    expect(closed.steps[0].actorName).toBeNull();
+    expect(closed.steps[4].actorName).not.toBeNull();
     expect(closed.closedAt).not.toBeNull();
 
     const notices = json(await get(applicant, '/api/v1/notifications?pageSize=100')).items as { kind: string; body: string; link: string }[];

@@ -221,13 +221,14 @@ async function ratingViews(db: Executor, deps: Pick<FeedbackDeps, 'identity'>, r
   });
 }
 
-function stepView(s: StepRow): RectificationStepView {
+function stepView(s: StepRow, names: Map<string, { name: string }>): RectificationStepView {
   return {
     seq: s.seq,
     action: s.action as RectificationActionName | 'open',
     from: s.fromStatus as RectificationStatus | null,
     to: s.toStatus as RectificationStatus,
     actor: s.actorId,
+    actorName: names.get(s.actorId)?.name ?? null,
     detail: s.detail as Record<string, unknown>,
     at: s.at.toISOString(),
   };
@@ -247,6 +248,7 @@ async function rectificationViews(db: Executor, deps: FeedbackDeps, actor: Actor
   const steps = opts.steps
     ? await db.select().from(rectificationSteps).where(inArray(rectificationSteps.rectificationId, rows.map((r) => r.id))).orderBy(asc(rectificationSteps.seq))
     : [];
+  const actors = await identity.maskedContacts(deps.identity, db, [...new Set(steps.map((s) => s.actorId).filter((a) => a !== 'system'))]);
   const today = dateInZone(opts.now, deps.timeZone);
   return rows.map((r) => {
     const rating = raters.get(r.ratingId)!;
@@ -268,7 +270,7 @@ async function rectificationViews(db: Executor, deps: FeedbackDeps, actor: Actor
       raterContact: rating.anonymous ? null : (contacts.get(rating.raterAccountId) ?? null),
       callbacks: r.callbacks,
       allowed: allowedFor(r.status as RectificationStatus, sidesOf(actor, r)),
-      steps: steps.filter((s) => s.rectificationId === r.id).map(stepView),
+      steps: steps.filter((s) => s.rectificationId === r.id).map((s) => stepView(s, actors)),
       version: r.version,
       openedAt: r.openedAt.toISOString(),
       closedAt: r.closedAt?.toISOString() ?? null,

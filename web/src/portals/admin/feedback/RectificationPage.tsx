@@ -35,7 +35,7 @@ function Section({ id, title, className, testId, children }: { id: string; title
 const DIM_ORDER: string[] = [...Object.keys(RATING_DIMENSIONS.online), ...Object.keys(RATING_DIMENSIONS.onsite).filter((k) => !(k in RATING_DIMENSIONS.online))];
 
 /** Who took a step: a name; the system's own step (the rating opened it) named as such; an id is not shown. */
-const actorName = (t: (k: string) => string, actor: string) => (actor === 'system' ? t('admin.feedback.rect.system') : /^[0-9a-f]{8}-[0-9a-f]{4}-/i.test(actor) ? '' : actor);
+const actorName = (t: (k: string) => string, step: { actor: string; actorName: string | null }) => (step.actor === 'system' ? t('admin.feedback.rect.system') : (step.actorName ?? ''));
 
 function RatingSection({ rect }: { rect: RectificationView }) {
   const { t, i18n } = useTranslation();
@@ -257,7 +257,7 @@ function History({ rect }: { rect: RectificationView }) {
                   {t(`admin.feedback.status.${s.from}`)} → {t(`admin.feedback.status.${s.to}`)}
                 </span>
               )}
-              {actorName(t, s.actor) && <span className="ow-muted ow-wb-sub">{actorName(t, s.actor)}</span>}
+              {actorName(t, s) && <span className="ow-muted ow-wb-sub">{actorName(t, s)}</span>}
               <time className="ow-muted ow-wb-event-at" dateTime={s.at}>
                 {formatDateTime(s.at, lang)}
               </time>
