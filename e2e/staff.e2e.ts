@@ -195,13 +195,13 @@ for (const vp of VIEWPORTS) {
     });
 
     it(`lets the platform administrator create a window clerk of ${ORGANISATION}`, async () => {
-      // the demo staff: ten since the supervisor (电子监察) and the 西湖区 data steward joined them
+      // the demo staff: eleven since the supervisor (电子监察), the 西湖区 data steward and its 好差评专员 joined them
       await signIn(page, node.baseUrl, 'admin', DEMO_PASSWORD);
       await page.waitForURL(/\/admin\/items$/);
       expect(await menuLabels(page, mobile)).toEqual(expect.arrayContaining(['事项管理', '人员与角色', '接入系统']));
       await page.goto(`${node.baseUrl}/admin/staff`);
       await page.getByRole('heading', { level: 1, name: '人员与角色' }).waitFor();
-      await page.getByText('共 10 人').waitFor();
+      await page.getByText('共 11 人').waitFor();
       await page.getByRole('link', { name: 'orgadmin.xihu' }).waitFor();
       await page.getByText(ORGANISATION).first().waitFor();
       await shot(page, 'list');
@@ -209,9 +209,9 @@ for (const vp of VIEWPORTS) {
       const search = page.getByPlaceholder('按用户名查找');
       await search.fill('xihu');
       await search.press('Enter');
-      await page.getByText('“xihu”：找到 5 人').waitFor();
+      await page.getByText('“xihu”：找到 6 人').waitFor();
       await search.fill('');
-      await page.getByText('共 10 人').waitFor();
+      await page.getByText('共 11 人').waitFor();
 
       await page.getByRole('button', { name: '新增人员' }).click();
       await page.waitForURL(/\/admin\/staff\/new$/);
@@ -287,7 +287,7 @@ for (const vp of VIEWPORTS) {
       // window clerks land on the queue (办件); the home, by its address, lists their roles and parts
       await page.waitForURL(/\/admin\/applications$/);
       await page.getByRole('heading', { level: 1, name: '办件' }).waitFor();
-      expect(await menuLabels(page, mobile)).toEqual(['办件', '窗口受理', '现场核验', '访问门户']);
+      expect(await menuLabels(page, mobile)).toEqual(['办件', '窗口受理', '现场核验', '窗口评价', '访问门户']);
       await page.goto(`${node.baseUrl}/admin/home`);
       await page.getByRole('heading', { level: 1, name: '您好，王**' }).waitFor();
       await page.locator('.ow-admin-content .ow-admin-grants').getByText(ORGANISATION).waitFor();
@@ -306,11 +306,11 @@ for (const vp of VIEWPORTS) {
     it('shows the organisation administrator the staff of its organisation only', async () => {
       await signIn(page, node.baseUrl, 'orgadmin.xihu', DEMO_PASSWORD);
       await page.waitForURL(/\/admin\/staff$/);
-      expect(await menuLabels(page, mobile)).toEqual(['人员与角色', '资源目录', '共享申请与授权', '交换凭证', '签章密钥', '访问门户']);
+      expect(await menuLabels(page, mobile)).toEqual(['人员与角色', '资源目录', '共享申请与授权', '交换凭证', '签章密钥', '差评整改', '评价数据', '投诉建议', '访问门户']);
       await page.getByText(`管理${ORGANISATION}的工作人员账号和角色。`).waitFor();
-      await page.getByText('共 4 人').waitFor();
+      await page.getByText('共 5 人').waitFor();
       const names = mobile ? page.locator('.ow-admin-staff-card .ow-admin-staff-card-head .ow-admin-staff-user') : page.locator('.ant-table-row .ow-admin-staff-user');
-      await expect.poll(async () => (await names.allTextContents()).sort()).toEqual(['approver.xihu', NEW_CLERK, 'clerk.xihu', 'orgadmin.xihu']);
+      await expect.poll(async () => (await names.allTextContents()).sort()).toEqual(['approver.xihu', NEW_CLERK, 'clerk.xihu', 'feedback.xihu', 'orgadmin.xihu']);
       await shot(page, 'org-list');
 
       // the roles it may grant: the handling roles and org_admin, in its own organisation
@@ -319,7 +319,7 @@ for (const vp of VIEWPORTS) {
       await page.locator('.ant-select').filter({ has: field(page, 'roles_0_role') }).click();
       const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
       await options.first().waitFor();
-      expect(await options.allTextContents()).toEqual(['窗口受理', '审查', '审批（决定）', '单位管理员']);
+      expect(await options.allTextContents()).toEqual(['窗口受理', '审查', '审批（决定）', '单位管理员', '好差评专员']);
       await page.keyboard.press('Escape');
       await choose(page, 'roles_0_role', '窗口受理');
       // its one organisation is filled in, with no region to pick
@@ -338,7 +338,7 @@ for (const vp of VIEWPORTS) {
       await page.getByRole('heading', { level: 1, name: '现场核验' }).waitFor();
       await page.getByText('账号即提升至五级「窗口现场核验」').waitFor();
       await page.getByRole('heading', { name: '核验须知' }).waitFor();
-      expect(await menuLabels(page, mobile)).toEqual(['办件', '窗口受理', '现场核验', '访问门户']);
+      expect(await menuLabels(page, mobile)).toEqual(['办件', '窗口受理', '现场核验', '窗口评价', '访问门户']);
       await shot(page, 'identity');
 
       // caught in the page: a wrong check character, no confirmation
