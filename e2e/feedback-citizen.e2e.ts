@@ -10,17 +10,14 @@
  * Screenshots: e2e/screenshots/feedback-citizen-<page>-<viewport>.png.
  */
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request as apiRequest, type APIRequestContext, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
 import { SCREENSHOTS, VIEWPORTS, launchChromium, noHorizontalScroll, startNode } from './server.js';
-import { citizenPasswordLogin, pdfFile, searchOption } from './steps.js';
+import { apiSession, citizenPasswordLogin, completedApplication, expectStatus, pdfFile, searchOption } from './steps.js';
 
 type Node = Awaited<ReturnType<typeof startNode>>;
 
-const ITEM = '11330106MB1D27406G4000132010001';
-const REQUIRED_UPLOADS = [`${ITEM}005`, `${ITEM}006`];
 const WANG = DEMO_PEOPLE[0]!;
 const desktop = VIEWPORTS.find((v) => v.name === 'desktop')!;
 const phone = VIEWPORTS.find((v) => v.name === 'mobile')!;
@@ -35,49 +32,14 @@ let code = '';
 let applicationId = '';
 const dialogs: string[] = [];
 
-async function session(kind: 'person' | 'staff', who: string): Promise<APIRequestContext> {
-  const ctx = await apiRequest.newContext({ baseURL: node.baseUrl });
-  const login =
-    kind === 'person'
-      ? await ctx.post('/api/v1/auth/login', { data: { identifier: who, password: DEMO_PASSWORD } })
-      : await ctx.post('/api/v1/auth/staff/login', { data: { username: who, password: DEMO_PASSWORD } });
-  expect(login.status(), `${who}: ${await login.text()}`).toBe(200);
-  return ctx;
-}
+const session = (kind: 'person' | 'staff', who: string) => apiSession(node.baseUrl, kind, who);
+const ok = expectStatus;
 
-async function ok<T>(res: Promise<import('playwright-core').APIResponse>, status = 200): Promise<T> {
-  const r = await res;
-  expect(r.status(), `${r.url()}: ${await r.text()}`).toBe(status);
-  return (await r.json()) as T;
-}
-
-/** 王小明 applies; the clerk accepts; the approver approves both steps and grants; the clerk completes. */
-async function completedApplication(): Promise<string> {
+/** 王小明's application, driven to 办结 through the API. */
+async function completedApplicationOfWang(): Promise<string> {
   const person = await session('person', WANG.phone);
-  let app = await ok<{ id: string; version: number }>(
-    person.post('/api/v1/applications', {
-      headers: { 'Idempotency-Key': randomUUID() },
-      data: { implementationCode: ITEM, form: { premises: '杭州市西湖区文三路100号1楼', businessType: '餐饮服务经营者', businessItems: '热食类食品制售', area: 60, online: false, safetyOfficer: '王小明' } },
-    }),
-    201,
-  );
-  for (const m of REQUIRED_UPLOADS) {
-    await ok(person.post(`/api/v1/applications/${app.id}/files`, { multipart: { materialCode: m, file: pdfFile(`${m.slice(-3)}.pdf`) } }), 201);
-  }
-  app = await ok(person.post(`/api/v1/applications/${app.id}/actions`, { headers: { 'If-Match': `"v${app.version}"` }, data: { type: 'submit' } }));
-  const act = async (staff: APIRequestContext, body: Record<string, unknown>) => {
-    const now = await ok<{ version: number }>(staff.get(`/api/v1/workbench/applications/${app.id}`));
-    await ok(staff.post(`/api/v1/workbench/applications/${app.id}/actions`, { headers: { 'If-Match': `"v${now.version}"` }, data: body }));
-  };
-  const clerk = await session('staff', 'clerk.xihu');
-  await ok(clerk.post(`/api/v1/workbench/applications/${app.id}/claim`));
-  await act(clerk, { type: 'accept' });
-  const approver = await session('staff', 'approver.xihu');
-  await act(approver, { type: 'approve_step', opinion: '材料齐全，符合条件。' });
-  await act(approver, { type: 'approve_step', opinion: '同意准予许可。' });
-  await act(approver, { type: 'decide', outcome: 'granted', reason: '申请材料齐全，符合法定条件。' });
-  await act(clerk, { type: 'complete', delivery: 'pickup' });
-  await Promise.all([clerk.dispose(), approver.dispose(), person.dispose()]);
+  const app = await completedApplication(node.baseUrl, person);
+  await person.dispose();
   return app.id;
 }
 
@@ -92,7 +54,7 @@ beforeAll(async () => {
   const clerk = await session('staff', 'clerk.xihu');
   const me = await ok<{ roles: { role: string; organisationId: string | null }[] }>(clerk.get('/api/v1/me'));
   organisationId = me.roles.find((r) => r.role === 'window_clerk')!.organisationId!;
-  applicationId = await completedApplication();
+  applicationId = await completedApplicationOfWang();
   // the clerk's QR code at window A03 (the demo seed's, else made here) and a window service for 王小明
   const codes = await ok<{ items: { code: string; window: string | null }[] }>(clerk.get('/api/v1/workbench/rating-codes'));
   code = codes.items.find((c) => c.window === 'A03')?.code ?? (await ok<{ code: string }>(clerk.post('/api/v1/workbench/rating-codes', { data: { organisationId, window: 'A03' } }))).code;

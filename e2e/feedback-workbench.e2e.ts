@@ -13,17 +13,14 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request as apiRequest, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { request as apiRequest, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
 import { SCREENSHOTS, VIEWPORTS, launchChromium, noHorizontalScroll, startNode } from './server.js';
-import { staffSignIn } from './steps.js';
+import { apiSession, completedApplication, expectStatus, pdfFile, staffSignIn } from './steps.js';
 
 type Node = Awaited<ReturnType<typeof startNode>>;
 
-const ITEM = '11330106MB1D27406G4000132010001';
-const REQUIRED_UPLOADS = ['11330106MB1D27406G4000132010001005', '11330106MB1D27406G4000132010001006'];
 const WANG = DEMO_PEOPLE[0]!;
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 const [DESKTOP, MOBILE] = VIEWPORTS;
 /** where the web app keeps the chosen language (web/src/i18n/index.ts) */
 const LANGUAGE_KEY = 'onewindow.lang';
@@ -37,50 +34,8 @@ const rect = { app: { id: '', number: '' }, visit: { id: '', number: '' } };
 let complaint = { id: '', number: '' };
 let applicationNumber = '';
 
-async function session(kind: 'person' | 'staff', who: string): Promise<APIRequestContext> {
-  const ctx = await apiRequest.newContext({ baseURL: node.baseUrl });
-  const login =
-    kind === 'person'
-      ? await ctx.post('/api/v1/auth/login', { data: { identifier: who, password: DEMO_PASSWORD } })
-      : await ctx.post('/api/v1/auth/staff/login', { data: { username: who, password: DEMO_PASSWORD } });
-  expect(login.status(), `${who}: ${await login.text()}`).toBe(200);
-  return ctx;
-}
-
-async function ok<T>(res: Promise<import('playwright-core').APIResponse>, status = 200): Promise<T> {
-  const r = await res;
-  expect(r.status(), `${r.url()}: ${await r.text()}`).toBe(status);
-  return (await r.json()) as T;
-}
-
-/** 王小明 applies; the clerk accepts; the approver approves both steps and grants; the clerk completes. */
-async function completedApplication(citizen: APIRequestContext): Promise<{ id: string; number: string }> {
-  let app = await ok<{ id: string; number: string; version: number }>(
-    citizen.post('/api/v1/applications', {
-      headers: { 'Idempotency-Key': randomUUID() },
-      data: { implementationCode: ITEM, form: { premises: '杭州市西湖区文三路100号1楼', businessType: '餐饮服务经营者', businessItems: '热食类食品制售', area: 60, online: false, safetyOfficer: '王小明' } },
-    }),
-    201,
-  );
-  for (const code of REQUIRED_UPLOADS) {
-    await ok(citizen.post(`/api/v1/applications/${app.id}/files`, { multipart: { materialCode: code, file: { name: `${code.slice(-3)}.pdf`, mimeType: 'application/pdf', buffer: PDF } } }), 201);
-  }
-  app = await ok(citizen.post(`/api/v1/applications/${app.id}/actions`, { headers: { 'If-Match': `"v${app.version}"` }, data: { type: 'submit' } }));
-  const act = async (staff: APIRequestContext, body: Record<string, unknown>) => {
-    const now = await ok<{ version: number }>(staff.get(`/api/v1/workbench/applications/${app.id}`));
-    await ok(staff.post(`/api/v1/workbench/applications/${app.id}/actions`, { headers: { 'If-Match': `"v${now.version}"` }, data: body }));
-  };
-  const clerk = await session('staff', 'clerk.xihu');
-  await ok(clerk.post(`/api/v1/workbench/applications/${app.id}/claim`));
-  await act(clerk, { type: 'accept' });
-  const approver = await session('staff', 'approver.xihu');
-  await act(approver, { type: 'approve_step', opinion: '材料齐全，符合条件。' });
-  await act(approver, { type: 'approve_step', opinion: '同意准予许可。' });
-  await act(approver, { type: 'decide', outcome: 'granted', reason: '申请材料齐全，符合法定条件。' });
-  await act(clerk, { type: 'complete', delivery: 'pickup' });
-  await Promise.all([clerk.dispose(), approver.dispose()]);
-  return { id: app.id, number: app.number };
-}
+const session = (kind: 'person' | 'staff', who: string) => apiSession(node.baseUrl, kind, who);
+const ok = expectStatus;
 
 beforeAll(async () => {
   [browser, node] = await Promise.all([launchChromium(), startNode()]);
@@ -96,7 +51,7 @@ beforeAll(async () => {
   organisationId = me.roles.find((r) => r.role === 'window_clerk')!.organisationId!;
 
   // a 差评 of the completed application: real name, 非常不满意
-  const app = await completedApplication(citizen);
+  const app = await completedApplication(node.baseUrl, citizen);
   applicationNumber = app.number;
   const rated = await ok<{ rectification: { id: string } | null }>(
     citizen.post('/api/v1/ratings', {
@@ -129,7 +84,7 @@ beforeAll(async () => {
   rect.visit.id = rated2.rectification!.id;
 
   // a complaint about the organisation, with a photo of the queue (a PDF here)
-  const attachment = await ok<{ id: string }>(citizen.post('/api/v1/complaints/files', { multipart: { file: { name: '排队现场.pdf', mimeType: 'application/pdf', buffer: PDF } } }), 201);
+  const attachment = await ok<{ id: string }>(citizen.post('/api/v1/complaints/files', { multipart: { file: pdfFile('排队现场.pdf') } }), 201);
   const filed = await ok<{ id: string; number: string }>(
     citizen.post('/api/v1/complaints', {
       headers: { 'Idempotency-Key': randomUUID() },

@@ -97,3 +97,12 @@ export function ItemFailure({ error, onRetry, notFound = 'item' }: { error: unkn
     </div>
   );
 }
+
+/** The number of records a list found, announced to assistive technology when it changes. */
+export function ListCount({ children }: { children: ReactNode }) {
+  return (
+    <span className="ow-muted ow-admin-count ow-wb-count" role="status">
+      {children}
+    </span>
+  );
+}

@@ -14,6 +14,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { deleteStaffFile, staffAction, uploadStaffFile, type ApplicationFile, type StaffApplication } from '../../../api/applications';
 import { formatDateTime } from '../../../lib/format';
+import { ActionProblem } from '../CaseParts';
 import { placeFieldErrors, problemAlert, showFieldErrors } from '../problems';
 import { isClaimConflict, isStale } from './parts';
 
@@ -363,29 +364,7 @@ export function ActionPanel({ app, blocked, onDone }: { app: StaffApplication; b
     if (error === null) return null;
     if (isStale(error)) return <Alert type="warning" showIcon title={t('admin.applications.panel.stale')} />;
     if (isClaimConflict(error)) return <Alert type="error" showIcon title={t('admin.applications.claim.conflict')} description={t('admin.applications.panel.conflict')} />;
-    const a = problemAlert(t, error);
-    const fieldErrors = error instanceof ApiError && error.status === 400;
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={a.title}
-        description={
-          fieldErrors && !rest.length ? undefined : (
-            <>
-              {!fieldErrors && a.detail}
-              {rest.length > 0 && (
-                <ul className="ow-admin-alert-list">
-                  {rest.map((r, i) => (
-                    <li key={i}>{r}</li>
-                  ))}
-                </ul>
-              )}
-            </>
-          )
-        }
-      />
-    );
+    return <ActionProblem error={error} rest={rest} />;
   })();
 
   return (

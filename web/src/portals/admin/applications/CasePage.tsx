@@ -10,12 +10,12 @@ import { orderedFields, type CaseState, type FormField, type MaterialTrustLevel 
 import { Alert, App, Button, Steps, Tag, Timeline } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
+import { useParams } from 'react-router';
 import { claimApplication, type ApplicationEvent, type StaffApplication, type Supply } from '../../../api/applications';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { AdminBreadcrumb, ItemFailure, ItemLoading } from '../AdminParts';
+import { CaseGrid, CaseHead, CaseSection, useReloadCase } from '../CaseParts';
 import { useAction } from '../hooks';
 import { problemAlert } from '../problems';
 import { ActionPanel } from './ActionPanel';
@@ -408,13 +408,9 @@ export default function CasePage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
   const query = useCase(id);
-  const queryClient = useQueryClient();
   const app = query.data;
   useDocumentTitle(app ? `${app.number} ${app.itemName}` : t('admin.applications.queue.title'));
-  const reload = async () => {
-    await query.refetch();
-    void queryClient.invalidateQueries({ queryKey: ['admin', 'applications', 'queue'] });
-  };
+  const reload = useReloadCase(query, ['admin', 'applications', 'queue']);
 
   if (query.isPending) return <ItemLoading />;
   if (query.isError || !app) return <ItemFailure error={query.error} onRetry={() => void query.refetch()} notFound="application" />;
@@ -425,134 +421,103 @@ export default function CasePage() {
   return (
     <div className="ow-admin-page ow-wb-case" data-testid="case-page" data-status={app.status} data-version={app.version}>
       <AdminBreadcrumb root="applications" items={[{ title: app.number }]} />
-      <section className="ow-panel ow-admin-card ow-wb-case-head">
-        <div className="ow-wb-case-title">
-          <h1 className="ow-admin-h1">{app.itemName}</h1>
-          <span className="ow-wb-case-tags">
+      <CaseHead
+        title={app.itemName}
+        tags={
+          <>
             <CaseStatusTag status={app.status} />
             <ChannelTag channel={app.channel} />
             {app.greenChannel && <GreenChannelMark />}
             {app.promisedDeadline && <WarningCard level={app.warning} />}
-          </span>
-        </div>
-        <dl className="ow-wb-head-facts">
-          <div>
-            <dt>{t('admin.applications.detail.number')}</dt>
-            <dd className="ow-wb-number" data-testid="case-number">
-              {app.number}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('admin.applications.detail.itemCode')}</dt>
-            <dd className="ow-wb-code">{app.implementationCode}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.applications.detail.submittedAt')}</dt>
-            <dd>{formatDateTime(app.submittedAt, lang)}</dd>
-          </div>
-          {app.case.acceptance && (
-            <div>
-              <dt>{t('admin.applications.detail.acceptance')}</dt>
-              <dd>{t(`admin.applications.acceptance.${app.case.acceptance}`)}</dd>
-            </div>
-          )}
-          {app.closedAt && (
-            <div>
-              <dt>{t('admin.applications.detail.closedAt')}</dt>
-              <dd>{formatDateTime(app.closedAt, lang)}</dd>
-            </div>
-          )}
-        </dl>
+          </>
+        }
+        facts={[
+          { key: 'number', label: t('admin.applications.detail.number'), value: app.number, className: 'ow-wb-number', testId: 'case-number' },
+          { key: 'itemCode', label: t('admin.applications.detail.itemCode'), value: app.implementationCode, className: 'ow-wb-code' },
+          { key: 'submittedAt', label: t('admin.applications.detail.submittedAt'), value: formatDateTime(app.submittedAt, lang) },
+          app.case.acceptance && { key: 'acceptance', label: t('admin.applications.detail.acceptance'), value: t(`admin.applications.acceptance.${app.case.acceptance}`) },
+          app.closedAt && { key: 'closedAt', label: t('admin.applications.detail.closedAt'), value: formatDateTime(app.closedAt, lang) },
+        ]}
+      >
         <Outcome app={app} />
         <ClaimBar app={app} onChanged={reload} />
-      </section>
+      </CaseHead>
 
-      <div className="ow-wb-case-grid">
-        <div className="ow-wb-case-main">
-          <CaseSection id="case-applicant" title={t('admin.applications.detail.applicant')}>
-            <dl className="ow-wb-facts" data-testid="applicant">
-              <div>
-                <dt>{t('admin.applications.detail.name')}</dt>
-                <dd>{app.applicant.name ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('admin.applications.detail.idNumber')}</dt>
-                <dd className="ow-wb-code">{app.applicant.idNumber ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('admin.applications.detail.phone')}</dt>
-                <dd>{app.applicant.phone ?? '—'}</dd>
-              </div>
-              <div>
-                <dt>{t('admin.applications.detail.level')}</dt>
-                <dd>{app.applicant.level !== null ? t('admin.applications.detail.levelValue', { level: app.applicant.level }) : '—'}</dd>
-              </div>
-              <div className="ow-wb-facts-wide">
-                <dt>{t('admin.applications.detail.enterprise')}</dt>
-                <dd>{app.enterprise ? (app.enterprise.name ?? app.enterprise.id) : t('admin.applications.detail.noEnterprise')}</dd>
-              </div>
-            </dl>
-            {app.channel === 'window' && <p className="ow-muted ow-wb-sub">{t('admin.applications.detail.enteredAtWindow')}</p>}
-            {app.commitmentSignedAt && <p className="ow-muted ow-wb-sub">{t('admin.applications.detail.commitmentSigned', { at: formatDateTime(app.commitmentSignedAt, lang) })}</p>}
-          </CaseSection>
+      <CaseGrid
+        back={{ to: '/admin/applications', label: t('admin.applications.detail.back') }}
+        main={
+          <>
+            <CaseSection id="case-applicant" title={t('admin.applications.detail.applicant')}>
+              <dl className="ow-wb-facts" data-testid="applicant">
+                <div>
+                  <dt>{t('admin.applications.detail.name')}</dt>
+                  <dd>{app.applicant.name ?? '—'}</dd>
+                </div>
+                <div>
+                  <dt>{t('admin.applications.detail.idNumber')}</dt>
+                  <dd className="ow-wb-code">{app.applicant.idNumber ?? '—'}</dd>
+                </div>
+                <div>
+                  <dt>{t('admin.applications.detail.phone')}</dt>
+                  <dd>{app.applicant.phone ?? '—'}</dd>
+                </div>
+                <div>
+                  <dt>{t('admin.applications.detail.level')}</dt>
+                  <dd>{app.applicant.level !== null ? t('admin.applications.detail.levelValue', { level: app.applicant.level }) : '—'}</dd>
+                </div>
+                <div className="ow-wb-facts-wide">
+                  <dt>{t('admin.applications.detail.enterprise')}</dt>
+                  <dd>{app.enterprise ? (app.enterprise.name ?? app.enterprise.id) : t('admin.applications.detail.noEnterprise')}</dd>
+                </div>
+              </dl>
+              {app.channel === 'window' && <p className="ow-muted ow-wb-sub">{t('admin.applications.detail.enteredAtWindow')}</p>}
+              {app.commitmentSignedAt && <p className="ow-muted ow-wb-sub">{t('admin.applications.detail.commitmentSigned', { at: formatDateTime(app.commitmentSignedAt, lang) })}</p>}
+            </CaseSection>
 
-          <CaseSection id="case-form" title={t('admin.applications.detail.form')}>
-            <FormData app={app} />
-          </CaseSection>
+            <CaseSection id="case-form" title={t('admin.applications.detail.form')}>
+              <FormData app={app} />
+            </CaseSection>
 
-          <CaseSection id="case-materials" title={t('admin.applications.detail.materials')}>
-            <Materials app={app} />
-            {app.files.some((f) => f.kind !== 'material') && (
-              <>
-                <h3 className="ow-wb-h3">{t('admin.applications.detail.otherFiles')}</h3>
-                <ul className="ow-wb-files">
-                  {app.files
-                    .filter((f) => f.kind !== 'material' && f.eventSeq !== null)
-                    .map((f) => (
-                      <li key={f.id}>
-                        <Tag className="ow-status-tag" variant="outlined">
-                          {t(`admin.applications.fileKind.${f.kind}`)}
-                        </Tag>{' '}
-                        <FileLink appId={app.id} file={f} />
-                      </li>
-                    ))}
-                </ul>
-              </>
-            )}
-          </CaseSection>
+            <CaseSection id="case-materials" title={t('admin.applications.detail.materials')}>
+              <Materials app={app} />
+              {app.files.some((f) => f.kind !== 'material') && (
+                <>
+                  <h3 className="ow-wb-h3">{t('admin.applications.detail.otherFiles')}</h3>
+                  <ul className="ow-wb-files">
+                    {app.files
+                      .filter((f) => f.kind !== 'material' && f.eventSeq !== null)
+                      .map((f) => (
+                        <li key={f.id}>
+                          <Tag className="ow-status-tag" variant="outlined">
+                            {t(`admin.applications.fileKind.${f.kind}`)}
+                          </Tag>{' '}
+                          <FileLink appId={app.id} file={f} />
+                        </li>
+                      ))}
+                  </ul>
+                </>
+              )}
+            </CaseSection>
 
-          <CaseSection id="case-history" title={t('admin.applications.detail.history')}>
-            <History app={app} />
-          </CaseSection>
-        </div>
-
-        <aside className="ow-wb-case-side">
-          <CaseSection id="case-actions" title={t('admin.applications.panel.title')} className="ow-wb-panel" testId="action-panel">
-            <ActionPanel app={app} blocked={other} onDone={reload} />
-          </CaseSection>
-          <CaseSection id="case-deadlines" title={t('admin.applications.detail.deadlines')}>
-            <Deadlines app={app} />
-          </CaseSection>
-          <CaseSection id="case-steps" title={t('admin.applications.detail.steps')}>
-            <StepsBar app={app} />
-          </CaseSection>
-          <p className="ow-wb-back">
-            <Link to="/admin/applications">{t('admin.applications.detail.back')}</Link>
-          </p>
-        </aside>
-      </div>
+            <CaseSection id="case-history" title={t('admin.applications.detail.history')}>
+              <History app={app} />
+            </CaseSection>
+          </>
+        }
+        side={
+          <>
+            <CaseSection id="case-actions" title={t('admin.applications.panel.title')} className="ow-wb-panel" testId="action-panel">
+              <ActionPanel app={app} blocked={other} onDone={reload} />
+            </CaseSection>
+            <CaseSection id="case-deadlines" title={t('admin.applications.detail.deadlines')}>
+              <Deadlines app={app} />
+            </CaseSection>
+            <CaseSection id="case-steps" title={t('admin.applications.detail.steps')}>
+              <StepsBar app={app} />
+            </CaseSection>
+          </>
+        }
+      />
     </div>
-  );
-}
-
-/** A titled card of the case page (the heading labels the section for assistive technology). */
-function CaseSection({ id, title, className, testId, children }: { id: string; title: string; className?: string; testId?: string; children: ReactNode }) {
-  return (
-    <section className={`ow-panel ow-admin-card${className ? ` ${className}` : ''}`} aria-labelledby={id} data-testid={testId}>
-      <h2 id={id} className="ow-admin-h2">
-        {title}
-      </h2>
-      {children}
-    </section>
   );
 }

@@ -17,6 +17,7 @@ import { formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useIsMobile } from '../../../lib/useMedia';
 import { mayEnter } from '../access';
+import { ListCount } from '../AdminParts';
 import { useMe } from '../auth';
 import { applicationHref, CaseStatusTag, ChannelTag, DeadlineCell, GreenChannelMark, useQueue } from './parts';
 import { useSearchUpdate } from '../hooks';
@@ -267,9 +268,7 @@ export default function QueuePage() {
             </Button>
           )}
           {query.data && (
-            <span className="ow-muted ow-admin-count ow-wb-count" role="status">
-              {t('admin.applications.queue.total', { count: total })}
-            </span>
+            <ListCount>{t('admin.applications.queue.total', { count: total })}</ListCount>
           )}
         </div>
 

@@ -6,31 +6,20 @@
 import { DownloadOutlined, FileOutlined, LikeOutlined, DislikeOutlined } from '@ant-design/icons';
 import type { ComplaintView } from '@onewindow/domain';
 import { Alert, App, Button, Form, Input } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { ApiError } from '../../../api/client';
 import { complaintFileUrl } from '../../../api/feedbackWorkbench';
 import { formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { AdminBreadcrumb, ItemFailure, ItemLoading } from '../AdminParts';
+import { CaseGrid, CaseHead, CaseSection, useReloadCase } from '../CaseParts';
 import { useAdminApi, useMe } from '../auth';
 import { placeFieldErrors, problemAlert, showFieldErrors } from '../problems';
 import { ComplaintDue, ComplaintStatusTag, KindTag } from './ComplaintsPage';
 import { isSupervisorOnly, useComplaint } from './parts';
 import './feedback.css';
-
-function Section({ id, title, testId, className, children }: { id: string; title: string; testId?: string; className?: string; children: ReactNode }) {
-  return (
-    <section className={`ow-panel ow-admin-card${className ? ` ${className}` : ''}`} aria-labelledby={id} data-testid={testId}>
-      <h2 id={id} className="ow-admin-h2">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 function formatSize(bytes: number) {
   if (bytes < 1024) return `${bytes} B`;
@@ -88,13 +77,9 @@ export default function ComplaintPage() {
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
   const me = useMe();
   const query = useComplaint(id);
-  const queryClient = useQueryClient();
   const c = query.data;
   useDocumentTitle(c ? `${c.number} ${c.title}` : t('admin.feedback.complaint.title'));
-  const reload = async () => {
-    await query.refetch();
-    void queryClient.invalidateQueries({ queryKey: ['admin', 'feedback', 'complaints'] });
-  };
+  const reload = useReloadCase(query, ['admin', 'feedback', 'complaints']);
   if (query.isPending) return <ItemLoading />;
   if (query.isError || !c) return <ItemFailure error={query.error} onRetry={() => void query.refetch()} notFound="complaint" />;
 
@@ -105,111 +90,89 @@ export default function ComplaintPage() {
   return (
     <div className="ow-admin-page ow-wb-case ow-fb-case" data-testid="complaint-page" data-status={c.status} data-version={c.version}>
       <AdminBreadcrumb root="complaints" items={[{ title: c.number }]} />
-      <section className={`ow-panel ow-admin-card ow-wb-case-head ow-fb-head-${c.status === 'answered' ? 'closed' : c.overdue ? 'overdue' : 'none'}`}>
-        <div className="ow-wb-case-title">
-          <h1 className="ow-admin-h1">{c.title}</h1>
-          <span className="ow-wb-case-tags">
+      <CaseHead
+        className={`ow-fb-head-${c.status === 'answered' ? 'closed' : c.overdue ? 'overdue' : 'none'}`}
+        title={c.title}
+        tags={
+          <>
             <KindTag c={c} />
             <ComplaintStatusTag c={c} />
-          </span>
-        </div>
-        <dl className="ow-wb-head-facts">
-          <div>
-            <dt>{t('admin.feedback.complaint.cols.number')}</dt>
-            <dd className="ow-wb-number">{c.number}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.feedback.complaint.target')}</dt>
-            <dd>{target}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.feedback.complaint.cols.organisation')}</dt>
-            <dd>{c.organisation.name}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.feedback.complaint.filer')}</dt>
-            <dd>{c.filer}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.feedback.complaint.createdAt')}</dt>
-            <dd>{formatDateTime(c.createdAt, lang)}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.feedback.complaint.dueDate')}</dt>
-            <dd>
-              <ComplaintDue c={c} />
-            </dd>
-          </div>
-          {c.escalatedAt && (
-            <div>
-              <dt>{t('admin.feedback.complaint.escalatedAt')}</dt>
-              <dd>{formatDateTime(c.escalatedAt, lang)}</dd>
-            </div>
-          )}
-        </dl>
-      </section>
+          </>
+        }
+        facts={[
+          { key: 'number', label: t('admin.feedback.complaint.cols.number'), value: c.number, className: 'ow-wb-number' },
+          { key: 'target', label: t('admin.feedback.complaint.target'), value: target },
+          { key: 'organisation', label: t('admin.feedback.complaint.cols.organisation'), value: c.organisation.name },
+          { key: 'filer', label: t('admin.feedback.complaint.filer'), value: c.filer },
+          { key: 'createdAt', label: t('admin.feedback.complaint.createdAt'), value: formatDateTime(c.createdAt, lang) },
+          { key: 'dueDate', label: t('admin.feedback.complaint.dueDate'), value: <ComplaintDue c={c} /> },
+          c.escalatedAt && { key: 'escalatedAt', label: t('admin.feedback.complaint.escalatedAt'), value: formatDateTime(c.escalatedAt, lang) },
+        ]}
+      />
 
-      <div className="ow-wb-case-grid">
-        <div className="ow-wb-case-main">
-          <Section id="complaint-content" title={t('admin.feedback.complaint.content')} testId="complaint-content">
-            <p className="ow-fb-pre ow-fb-content">{c.content}</p>
-            <h3 className="ow-wb-h3">{t('admin.feedback.complaint.attachments')}</h3>
-            {c.attachments.length ? (
-              <ul className="ow-wb-files">
-                {c.attachments.map((f) => (
-                  <li key={f.id}>
-                    <a href={complaintFileUrl(c.id, f.id)} target="_blank" rel="noopener noreferrer" className="ow-wb-file" title={t('admin.feedback.complaint.download')}>
-                      <FileOutlined aria-hidden />
-                      <span className="ow-wb-file-name">{f.name}</span>
-                      <span className="ow-muted ow-wb-file-size">{formatSize(f.size)}</span>
-                      <DownloadOutlined aria-hidden />
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            ) : (
-              <p className="ow-muted">{t('admin.feedback.complaint.noAttachments')}</p>
-            )}
-          </Section>
-          {c.answer && (
-            <Section id="complaint-answer" title={t('admin.feedback.complaint.answer')} testId="complaint-answer">
-              <p className="ow-fb-pre ow-fb-content">{c.answer.text}</p>
-              <p className="ow-muted ow-wb-sub">
-                {t('admin.feedback.complaint.answeredBy')}{t('common.colon')}{c.answer.by} · {t('admin.feedback.complaint.answeredAt')}{t('common.colon')}{formatDateTime(c.answer.at, lang)}
-              </p>
-            </Section>
-          )}
-        </div>
-        <aside className="ow-wb-case-side">
-          {mayAnswer ? (
-            <Section id="case-actions" title={t('admin.feedback.complaint.answer')} className="ow-wb-panel" testId="action-panel">
-              <AnswerForm c={c} onDone={reload} />
-            </Section>
-          ) : c.status === 'open' ? (
-            <Section id="case-actions" title={t('admin.feedback.complaint.answer')} className="ow-wb-panel" testId="action-panel">
-              <p className="ow-muted">{t('admin.feedback.complaint.supervisorWait')}</p>
-            </Section>
-          ) : (
-            <Section id="case-actions" title={t('admin.feedback.complaint.filerRating')} testId="filer-rating">
-              {c.filerRating ? (
-                <div className={`ow-fb-filer-rating ow-fb-filer-${c.filerRating.satisfied ? 'good' : 'bad'}`}>
-                  <strong>
-                    {c.filerRating.satisfied ? <LikeOutlined aria-hidden /> : <DislikeOutlined aria-hidden />}{' '}
-                    {c.filerRating.satisfied ? t('admin.feedback.complaint.satisfied') : t('admin.feedback.complaint.unsatisfied')}
-                  </strong>
-                  {c.filerRating.comment && <p className="ow-fb-pre">{c.filerRating.comment}</p>}
-                  <span className="ow-muted ow-wb-sub">{formatDateTime(c.filerRating.at, lang)}</span>
-                </div>
+      <CaseGrid
+        back={{ to: '/admin/feedback/complaints', label: t('admin.feedback.complaint.back') }}
+        main={
+          <>
+            <CaseSection id="complaint-content" title={t('admin.feedback.complaint.content')} testId="complaint-content">
+              <p className="ow-fb-pre ow-fb-content">{c.content}</p>
+              <h3 className="ow-wb-h3">{t('admin.feedback.complaint.attachments')}</h3>
+              {c.attachments.length ? (
+                <ul className="ow-wb-files">
+                  {c.attachments.map((f) => (
+                    <li key={f.id}>
+                      <a href={complaintFileUrl(c.id, f.id)} target="_blank" rel="noopener noreferrer" className="ow-wb-file" title={t('admin.feedback.complaint.download')}>
+                        <FileOutlined aria-hidden />
+                        <span className="ow-wb-file-name">{f.name}</span>
+                        <span className="ow-muted ow-wb-file-size">{formatSize(f.size)}</span>
+                        <DownloadOutlined aria-hidden />
+                      </a>
+                    </li>
+                  ))}
+                </ul>
               ) : (
-                <p className="ow-muted">{t('admin.feedback.complaint.notRatedYet')}</p>
+                <p className="ow-muted">{t('admin.feedback.complaint.noAttachments')}</p>
               )}
-            </Section>
-          )}
-          <p className="ow-wb-back">
-            <Link to="/admin/feedback/complaints">{t('admin.feedback.complaint.back')}</Link>
-          </p>
-        </aside>
-      </div>
+            </CaseSection>
+            {c.answer && (
+              <CaseSection id="complaint-answer" title={t('admin.feedback.complaint.answer')} testId="complaint-answer">
+                <p className="ow-fb-pre ow-fb-content">{c.answer.text}</p>
+                <p className="ow-muted ow-wb-sub">
+                  {t('admin.feedback.complaint.answeredBy')}{t('common.colon')}{c.answer.by} · {t('admin.feedback.complaint.answeredAt')}{t('common.colon')}{formatDateTime(c.answer.at, lang)}
+                </p>
+              </CaseSection>
+            )}
+          </>
+        }
+        side={
+          <>
+            {mayAnswer ? (
+              <CaseSection id="case-actions" title={t('admin.feedback.complaint.answer')} className="ow-wb-panel" testId="action-panel">
+                <AnswerForm c={c} onDone={reload} />
+              </CaseSection>
+            ) : c.status === 'open' ? (
+              <CaseSection id="case-actions" title={t('admin.feedback.complaint.answer')} className="ow-wb-panel" testId="action-panel">
+                <p className="ow-muted">{t('admin.feedback.complaint.supervisorWait')}</p>
+              </CaseSection>
+            ) : (
+              <CaseSection id="case-actions" title={t('admin.feedback.complaint.filerRating')} testId="filer-rating">
+                {c.filerRating ? (
+                  <div className={`ow-fb-filer-rating ow-fb-filer-${c.filerRating.satisfied ? 'good' : 'bad'}`}>
+                    <strong>
+                      {c.filerRating.satisfied ? <LikeOutlined aria-hidden /> : <DislikeOutlined aria-hidden />}{' '}
+                      {c.filerRating.satisfied ? t('admin.feedback.complaint.satisfied') : t('admin.feedback.complaint.unsatisfied')}
+                    </strong>
+                    {c.filerRating.comment && <p className="ow-fb-pre">{c.filerRating.comment}</p>}
+                    <span className="ow-muted ow-wb-sub">{formatDateTime(c.filerRating.at, lang)}</span>
+                  </div>
+                ) : (
+                  <p className="ow-muted">{t('admin.feedback.complaint.notRatedYet')}</p>
+                )}
+              </CaseSection>
+            )}
+          </>
+        }
+      />
     </div>
   );
 }

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { ListCount } from '../AdminParts';
 import { useMe } from '../auth';
 import { useSearchUpdate } from '../hooks';
 import { pageOf, ResponsiveList } from '../sharing/parts';
@@ -172,9 +173,7 @@ export default function ComplaintsPage() {
             </Button>
           )}
           {query.data && (
-            <span className="ow-muted ow-admin-count ow-wb-count" role="status">
-              {t('admin.feedback.complaint.total', { count: query.data.total })}
-            </span>
+            <ListCount>{t('admin.feedback.complaint.total', { count: query.data.total })}</ListCount>
           )}
         </div>
         <ResponsiveList<ComplaintView>

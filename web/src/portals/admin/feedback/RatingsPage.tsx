@@ -14,9 +14,10 @@ import { Link } from 'react-router';
 import { feedbackExportUrl } from '../../../api/feedbackWorkbench';
 import { formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { ListCount } from '../AdminParts';
 import { useSearchUpdate } from '../hooks';
-import { OrgSelect, pageOf, ResponsiveList } from '../sharing/parts';
-import { LevelTag, listQuery, RectStatusTag, rectificationHref, useFeedbackOrganisations, useRatings } from './parts';
+import { pageOf, ResponsiveList } from '../sharing/parts';
+import { FeedbackOrgFilter, LevelTag, listQuery, RectStatusTag, rectificationHref, useRatings } from './parts';
 import './feedback.css';
 
 const PAGE_SIZE = 20;
@@ -31,7 +32,6 @@ export default function RatingsPage() {
   const level = LEVELS.includes(levelParam as RatingLevel) ? (levelParam as RatingLevel) : undefined;
   const organisationId = params.get('org') ?? undefined;
   const page = pageOf(params.get('page'));
-  const { orgs, loading } = useFeedbackOrganisations();
   const query = useRatings({ level, organisationId, page, pageSize: PAGE_SIZE });
   const [range, setRange] = useState<[Dayjs | null, Dayjs | null] | null>(null);
   const scope = { organisationId, from: range?.[0]?.format('YYYY-MM-DD'), to: range?.[1]?.format('YYYY-MM-DD') };
@@ -158,21 +158,9 @@ export default function RatingsPage() {
             popupMatchSelectWidth={false}
             data-testid="level-filter"
           />
-          {orgs.length > 1 && (
-            <OrgSelect
-              className="ow-wb-filter ow-fb-org-filter"
-              orgs={orgs}
-              loading={loading}
-              allowClear
-              value={organisationId}
-              placeholder={t('admin.feedback.rect.organisationAll')}
-              onChange={(v) => update({ org: v })}
-            />
-          )}
+          <FeedbackOrgFilter value={organisationId} onChange={(v) => update({ org: v })} />
           {query.data && (
-            <span className="ow-muted ow-admin-count ow-wb-count" role="status">
-              {t('admin.feedback.ratings.total', { count: query.data.total })}
-            </span>
+            <ListCount>{t('admin.feedback.ratings.total', { count: query.data.total })}</ListCount>
           )}
         </div>
         <ResponsiveList<RatingView>

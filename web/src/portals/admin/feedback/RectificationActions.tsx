@@ -11,7 +11,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client';
 import { useAdminApi, useMe } from '../auth';
-import { placeFieldErrors, problemAlert, showFieldErrors } from '../problems';
+import { ActionProblem } from '../CaseParts';
+import { placeFieldErrors, showFieldErrors } from '../problems';
 import { isSupervisorOnly, problemSlug } from './parts';
 
 const ORDER: RectificationActionName[] = ['callback', 'judge', 'appeal', 'review_appeal', 'rectify', 'reply'];
@@ -153,29 +154,7 @@ export function RectificationActions({ rect, onDone }: { rect: RectificationView
       return <Alert type="warning" showIcon data-testid="callback-required" title={t('admin.feedback.panel.callbackRequired')} description={t('admin.feedback.panel.callbackRequiredDetail')} />;
     if (error instanceof ApiError && error.status === 412) return <Alert type="warning" showIcon title={t('admin.feedback.panel.stale')} />;
     if (error instanceof ApiError && error.status === 409) return <Alert type="warning" showIcon title={t('admin.feedback.panel.illegal')} description={error.problem?.detail} />;
-    const a = problemAlert(t, error);
-    const fieldErrors = error instanceof ApiError && error.status === 400;
-    return (
-      <Alert
-        type="error"
-        showIcon
-        title={error instanceof ApiError && error.status === 403 ? t('admin.feedback.panel.forbidden') : a.title}
-        description={
-          fieldErrors && !rest.length ? undefined : (
-            <>
-              {!fieldErrors && a.detail}
-              {rest.length > 0 && (
-                <ul className="ow-admin-alert-list">
-                  {rest.map((r, i) => (
-                    <li key={i}>{r}</li>
-                  ))}
-                </ul>
-              )}
-            </>
-          )
-        }
-      />
-    );
+    return <ActionProblem error={error} rest={rest} title={error instanceof ApiError && error.status === 403 ? t('admin.feedback.panel.forbidden') : undefined} />;
   })();
 
   return (

@@ -10,26 +10,15 @@ import { Alert, Steps, Tag, Timeline } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useQueryClient } from '@tanstack/react-query';
 import { formatDate, formatDateTime } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { mayEnter } from '../access';
 import { AdminBreadcrumb, ItemFailure, ItemLoading } from '../AdminParts';
+import { CaseGrid, CaseHead, CaseSection, useReloadCase } from '../CaseParts';
 import { useMe } from '../auth';
 import { DueCell, LevelTag, RectStatusTag, useRectification, WarningMark } from './parts';
 import { RectificationActions } from './RectificationActions';
 import './feedback.css';
-
-function Section({ id, title, className, testId, children }: { id: string; title: string; className?: string; testId?: string; children: ReactNode }) {
-  return (
-    <section className={`ow-panel ow-admin-card${className ? ` ${className}` : ''}`} aria-labelledby={id} data-testid={testId}>
-      <h2 id={id} className="ow-admin-h2">
-        {title}
-      </h2>
-      {children}
-    </section>
-  );
-}
 
 /** The dimensions in the order of the standard (GB/T 39735): online first, then on site. */
 const DIM_ORDER: string[] = [...Object.keys(RATING_DIMENSIONS.online), ...Object.keys(RATING_DIMENSIONS.onsite).filter((k) => !(k in RATING_DIMENSIONS.online))];
@@ -275,13 +264,9 @@ export default function RectificationPage() {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
   const query = useRectification(id);
-  const queryClient = useQueryClient();
   const rect = query.data;
   useDocumentTitle(rect ? `${rect.number} ${t('admin.feedback.rect.title')}` : t('admin.feedback.rect.title'));
-  const reload = async () => {
-    await query.refetch();
-    void queryClient.invalidateQueries({ queryKey: ['admin', 'feedback', 'rectifications'] });
-  };
+  const reload = useReloadCase(query, ['admin', 'feedback', 'rectifications']);
 
   if (query.isPending) return <ItemLoading />;
   if (query.isError || !rect) return <ItemFailure error={query.error} onRetry={() => void query.refetch()} notFound="rectification" />;
@@ -289,39 +274,23 @@ export default function RectificationPage() {
   return (
     <div className="ow-admin-page ow-wb-case ow-fb-case" data-testid="rect-page" data-status={rect.status} data-version={rect.version}>
       <AdminBreadcrumb root="feedback" items={[{ title: rect.number }]} />
-      <section className={`ow-panel ow-admin-card ow-wb-case-head ow-fb-head-${rect.status === 'closed' ? 'closed' : rect.warning}`}>
-        <div className="ow-wb-case-title">
-          <h1 className="ow-admin-h1">{rect.rating.item.name}</h1>
-          <span className="ow-wb-case-tags">
+      <CaseHead
+        className={`ow-fb-head-${rect.status === 'closed' ? 'closed' : rect.warning}`}
+        title={rect.rating.item.name}
+        tags={
+          <>
             <RectStatusTag status={rect.status} />
             <LevelTag level={rect.rating.level} />
             {rect.status !== 'closed' && <WarningMark warning={rect.warning} />}
-          </span>
-        </div>
-        <dl className="ow-wb-head-facts">
-          <div>
-            <dt>{t('admin.feedback.rect.cols.number')}</dt>
-            <dd className="ow-wb-number" data-testid="rect-number">
-              {rect.number}
-            </dd>
-          </div>
-          <div>
-            <dt>{t('admin.feedback.rect.organisation2')}</dt>
-            <dd>{rect.organisation.name}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.feedback.rect.openedAt')}</dt>
-            <dd>{formatDateTime(rect.openedAt, lang)}</dd>
-          </div>
-          {rect.dueDate && (
-            <div>
-              <dt>{t('admin.feedback.rect.cols.due')}</dt>
-              <dd>
-                <DueCell date={rect.dueDate} warning={rect.warning} />
-              </dd>
-            </div>
-          )}
-        </dl>
+          </>
+        }
+        facts={[
+          { key: 'number', label: t('admin.feedback.rect.cols.number'), value: rect.number, className: 'ow-wb-number', testId: 'rect-number' },
+          { key: 'organisation', label: t('admin.feedback.rect.organisation2'), value: rect.organisation.name },
+          { key: 'openedAt', label: t('admin.feedback.rect.openedAt'), value: formatDateTime(rect.openedAt, lang) },
+          rect.dueDate && { key: 'due', label: t('admin.feedback.rect.cols.due'), value: <DueCell date={rect.dueDate} warning={rect.warning} /> },
+        ]}
+      >
         {rect.outcome && (
           <Alert
             type={rect.outcome === 'rectified' ? 'success' : 'info'}
@@ -331,35 +300,37 @@ export default function RectificationPage() {
             title={t(`admin.feedback.rect.outcomeBanner.${rect.outcome}`)}
           />
         )}
-      </section>
+      </CaseHead>
 
-      <div className="ow-wb-case-grid">
-        <div className="ow-wb-case-main">
-          <Section id="rect-rating" title={t('admin.feedback.rect.rating')} testId="rating">
-            <RatingSection rect={rect} />
-          </Section>
-          <Section id="rect-rater" title={t('admin.feedback.rect.rater')}>
-            <RaterSection rect={rect} />
-          </Section>
-          <Section id="rect-history" title={t('admin.feedback.rect.stepsTitle')}>
-            <History rect={rect} />
-          </Section>
-        </div>
-        <aside className="ow-wb-case-side">
-          <Section id="case-actions" title={t('admin.feedback.panel.title')} className="ow-wb-panel" testId="action-panel">
-            <RectificationActions rect={rect} onDone={reload} />
-          </Section>
-          <Section id="case-deadlines" title={t('admin.feedback.rect.deadlines')}>
-            <Deadlines rect={rect} />
-          </Section>
-          <Section id="rect-flow" title={t('admin.feedback.rect.flow')}>
-            <Flow rect={rect} />
-          </Section>
-          <p className="ow-wb-back">
-            <Link to="/admin/feedback/rectifications">{t('admin.feedback.rect.back')}</Link>
-          </p>
-        </aside>
-      </div>
+      <CaseGrid
+        back={{ to: '/admin/feedback/rectifications', label: t('admin.feedback.rect.back') }}
+        main={
+          <>
+            <CaseSection id="rect-rating" title={t('admin.feedback.rect.rating')} testId="rating">
+              <RatingSection rect={rect} />
+            </CaseSection>
+            <CaseSection id="rect-rater" title={t('admin.feedback.rect.rater')}>
+              <RaterSection rect={rect} />
+            </CaseSection>
+            <CaseSection id="rect-history" title={t('admin.feedback.rect.stepsTitle')}>
+              <History rect={rect} />
+            </CaseSection>
+          </>
+        }
+        side={
+          <>
+            <CaseSection id="case-actions" title={t('admin.feedback.panel.title')} className="ow-wb-panel" testId="action-panel">
+              <RectificationActions rect={rect} onDone={reload} />
+            </CaseSection>
+            <CaseSection id="case-deadlines" title={t('admin.feedback.rect.deadlines')}>
+              <Deadlines rect={rect} />
+            </CaseSection>
+            <CaseSection id="rect-flow" title={t('admin.feedback.rect.flow')}>
+              <Flow rect={rect} />
+            </CaseSection>
+          </>
+        }
+      />
     </div>
   );
 }

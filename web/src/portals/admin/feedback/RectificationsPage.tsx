@@ -13,10 +13,11 @@ import { Link } from 'react-router';
 import { feedbackExportUrl } from '../../../api/feedbackWorkbench';
 import { formatDate } from '../../../lib/format';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
+import { ListCount } from '../AdminParts';
 import { useMe } from '../auth';
 import { useSearchUpdate } from '../hooks';
-import { OrgSelect, pageOf, ResponsiveList } from '../sharing/parts';
-import { DueCell, isSupervisorOnly, LevelTag, listQuery, RectStatusTag, rectificationHref, useFeedbackOrganisations, useRectifications } from './parts';
+import { pageOf, ResponsiveList } from '../sharing/parts';
+import { DueCell, FeedbackOrgFilter, isSupervisorOnly, LevelTag, listQuery, RectStatusTag, rectificationHref, useRectifications } from './parts';
 import './feedback.css';
 
 const PAGE_SIZE = 20;
@@ -38,7 +39,6 @@ export default function RectificationsPage() {
   const warning = oneOf(params.get('warning'), ['due', 'overdue'] as const);
   const organisationId = params.get('org') ?? undefined;
   const page = pageOf(params.get('page'));
-  const { orgs, loading } = useFeedbackOrganisations();
 
   const query = useRectifications({ status, warning, organisationId, page, pageSize: PAGE_SIZE });
   const filtered = !!(warning || organisationId);
@@ -158,26 +158,14 @@ export default function RectificationsPage() {
               popupMatchSelectWidth={false}
             />
           )}
-          {orgs.length > 1 && (
-            <OrgSelect
-              className="ow-wb-filter ow-fb-org-filter"
-              orgs={orgs}
-              loading={loading}
-              allowClear
-              value={organisationId}
-              placeholder={t('admin.feedback.rect.organisationAll')}
-              onChange={(v) => update({ org: v })}
-            />
-          )}
+          <FeedbackOrgFilter value={organisationId} onChange={(v) => update({ org: v })} />
           {filtered && (
             <Button type="link" onClick={() => update({ warning: undefined, org: undefined })}>
               {t('admin.feedback.rect.reset')}
             </Button>
           )}
           {query.data && (
-            <span className="ow-muted ow-admin-count ow-wb-count" role="status">
-              {t('admin.feedback.rect.total', { count: query.data.total })}
-            </span>
+            <ListCount>{t('admin.feedback.rect.total', { count: query.data.total })}</ListCount>
           )}
         </div>
         <ResponsiveList<RectificationView>

@@ -13,7 +13,7 @@ import type { ComplaintSearch, RatingSearch, RectificationSearch } from '../../.
 import { formatDate } from '../../../lib/format';
 import { useAdminApi, useMe } from '../auth';
 import { useAllOrganisations } from '../hooks';
-import { regionPrefix } from '../sharing/parts';
+import { OrgSelect, regionPrefix } from '../sharing/parts';
 
 export const rectificationHref = (id: string) => `/admin/feedback/rectifications/${encodeURIComponent(id)}`;
 export const complaintHref = (id: string) => `/admin/feedback/complaints/${encodeURIComponent(id)}`;
@@ -56,6 +56,24 @@ export function useFeedbackOrganisations() {
     return (all.data ?? []).filter((o) => own.has(o.id) || regions.some((p) => o.regionCode.startsWith(p)));
   }, [all.data, me]);
   return { orgs, loading: all.isPending };
+}
+
+/** The organisation filter of the 好差评 lists; shown only when the staff member's roles cover more than one. */
+export function FeedbackOrgFilter({ value, onChange }: { value: string | undefined; onChange: (organisationId: string | undefined) => void }) {
+  const { t } = useTranslation();
+  const { orgs, loading } = useFeedbackOrganisations();
+  if (orgs.length <= 1) return null;
+  return (
+    <OrgSelect
+      className="ow-wb-filter ow-fb-org-filter"
+      orgs={orgs}
+      loading={loading}
+      allowClear
+      value={value}
+      placeholder={t('admin.feedback.rect.organisationAll')}
+      onChange={(v) => onChange(v)}
+    />
+  );
 }
 
 // ---- tags

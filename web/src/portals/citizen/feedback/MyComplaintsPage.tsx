@@ -1,5 +1,5 @@
 /** /me/complaints — 我的投诉建议: what the person filed, its status, the answer's deadline; a new one. */
-import { PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Button, Empty, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { feedbackApi, type ComplaintView } from '../../../api/feedback';
 import { CardSkeleton, ErrorState } from '../../../components/QueryState';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { formatDay, formatTime } from '../applications/common';
-import { FeedbackFrame, MY_COMPLAINTS_KEY } from './common';
+import { FeedbackFrame, FeedbackItem, MY_COMPLAINTS_KEY } from './common';
 
 export function ComplaintTags({ c }: { c: ComplaintView }) {
   const { t } = useTranslation();
@@ -57,33 +57,26 @@ export default function MyComplaintsPage() {
           <ul className="ow-fb-list" data-testid="my-complaints">
             {q.data.items.map((c) => (
               <li key={c.id}>
-                <Link to={`/me/complaints/${c.id}`} className="ow-fb-item" data-testid="complaint-item">
-                  <div className="ow-fb-item-main">
-                    <div className="ow-fb-item-top">
-                      <span className="ow-fb-item-name">{c.title}</span>
-                    </div>
-                    <div className="ow-fb-item-tags">
-                      <ComplaintTags c={c} />
-                    </div>
-                    <div className="ow-fb-item-meta">
-                      <span className="ow-fb-mono">{c.number}</span>
-                      <span>{subjectText(c)}</span>
-                      <span>
-                        {t('feedback.complaint.fields.createdAt')} {formatTime(c.createdAt, lang)}
-                      </span>
-                      {c.status === 'open' && (
-                        <span>
-                          {t('feedback.complaint.fields.dueDate')} {formatDay(c.dueDate, lang)}
-                        </span>
-                      )}
-                    </div>
+                <FeedbackItem to={`/me/complaints/${c.id}`} testId="complaint-item">
+                  <div className="ow-fb-item-top">
+                    <span className="ow-fb-item-name">{c.title}</span>
                   </div>
-                  <span className="ow-fb-item-action">
-                    <Button>
-                      {t('feedback.mine.view')} <RightOutlined aria-hidden />
-                    </Button>
-                  </span>
-                </Link>
+                  <div className="ow-fb-item-tags">
+                    <ComplaintTags c={c} />
+                  </div>
+                  <div className="ow-fb-item-meta">
+                    <span className="ow-fb-mono">{c.number}</span>
+                    <span>{subjectText(c)}</span>
+                    <span>
+                      {t('feedback.complaint.fields.createdAt')} {formatTime(c.createdAt, lang)}
+                    </span>
+                    {c.status === 'open' && (
+                      <span>
+                        {t('feedback.complaint.fields.dueDate')} {formatDay(c.dueDate, lang)}
+                      </span>
+                    )}
+                  </div>
+                </FeedbackItem>
               </li>
             ))}
           </ul>

@@ -12,7 +12,7 @@ import { CardSkeleton, ErrorState } from '../../../components/QueryState';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { useIsMobile } from '../../../lib/useMedia';
 import { formatTime } from '../applications/common';
-import { FeedbackFrame, LevelTag, MY_RATINGS_KEY, RectificationTag, useRateable } from './common';
+import { FeedbackFrame, FeedbackItem, LevelTag, MY_RATINGS_KEY, RectificationTag, useRateable } from './common';
 
 type Tab = 'pending' | 'done';
 
@@ -95,25 +95,26 @@ function PendingItem({ e }: { e: RateableEvent }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
   return (
-    <Link to={ratePath(e)} className="ow-fb-item" data-testid="rateable-item">
-      <div className="ow-fb-item-main">
-        <div className="ow-fb-item-top">
-          <span className="ow-fb-item-name">{e.itemName}</span>
-          <Tag color="blue">{t(`feedback.kinds.${e.kind}`)}</Tag>
-        </div>
-        <div className="ow-fb-item-meta">
-          {e.number && <span className="ow-fb-mono">{e.number}</span>}
-          <span>{e.organisationName}</span>
-          {e.staffName && <span>{e.staffName}</span>}
-          <span>{formatTime(e.at, lang)}</span>
-        </div>
-      </div>
-      <span className="ow-fb-item-action">
+    <FeedbackItem
+      to={ratePath(e)}
+      testId="rateable-item"
+      action={
         <Button type="primary" icon={<StarOutlined />}>
           {t('feedback.mine.rate')}
         </Button>
-      </span>
-    </Link>
+      }
+    >
+      <div className="ow-fb-item-top">
+        <span className="ow-fb-item-name">{e.itemName}</span>
+        <Tag color="blue">{t(`feedback.kinds.${e.kind}`)}</Tag>
+      </div>
+      <div className="ow-fb-item-meta">
+        {e.number && <span className="ow-fb-mono">{e.number}</span>}
+        <span>{e.organisationName}</span>
+        {e.staffName && <span>{e.staffName}</span>}
+        <span>{formatTime(e.at, lang)}</span>
+      </div>
+    </FeedbackItem>
   );
 }
 
@@ -121,35 +122,28 @@ function RatedItem({ r }: { r: RatingView }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.resolvedLanguage ?? 'zh-CN';
   return (
-    <Link to={ratePath(r.event)} className="ow-fb-item" data-testid="rating-item" data-level={r.level}>
-      <div className="ow-fb-item-main">
-        <div className="ow-fb-item-top">
-          <span className="ow-fb-item-name">{r.item.name}</span>
-          <LevelTag level={r.level} />
-        </div>
-        <div className="ow-fb-item-meta">
-          {r.event.number && <span className="ow-fb-mono">{r.event.number}</span>}
-          <span>{r.organisation.name}</span>
-          <span>{formatTime(r.createdAt, lang)}</span>
-        </div>
-        {r.comment && <p className="ow-fb-item-comment">{r.comment}</p>}
-        {(r.addition || r.rectification) && (
-          <div className="ow-fb-item-tags">
-            {r.addition && <Tag>{t('feedback.mine.addition')}</Tag>}
-            {r.rectification && (
-              <>
-                <span className="ow-muted">{t('feedback.labelled', { label: t('feedback.mine.rectification'), value: '' })}</span>
-                <RectificationTag r={r.rectification} />
-              </>
-            )}
-          </div>
-        )}
+    <FeedbackItem to={ratePath(r.event)} testId="rating-item" level={r.level}>
+      <div className="ow-fb-item-top">
+        <span className="ow-fb-item-name">{r.item.name}</span>
+        <LevelTag level={r.level} />
       </div>
-      <span className="ow-fb-item-action">
-        <Button>
-          {t('feedback.mine.view')} <RightOutlined aria-hidden />
-        </Button>
-      </span>
-    </Link>
+      <div className="ow-fb-item-meta">
+        {r.event.number && <span className="ow-fb-mono">{r.event.number}</span>}
+        <span>{r.organisation.name}</span>
+        <span>{formatTime(r.createdAt, lang)}</span>
+      </div>
+      {r.comment && <p className="ow-fb-item-comment">{r.comment}</p>}
+      {(r.addition || r.rectification) && (
+        <div className="ow-fb-item-tags">
+          {r.addition && <Tag>{t('feedback.mine.addition')}</Tag>}
+          {r.rectification && (
+            <>
+              <span className="ow-muted">{t('feedback.labelled', { label: t('feedback.mine.rectification'), value: '' })}</span>
+              <RectificationTag r={r.rectification} />
+            </>
+          )}
+        </div>
+      )}
+    </FeedbackItem>
   );
 }

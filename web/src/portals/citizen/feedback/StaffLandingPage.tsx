@@ -14,7 +14,7 @@ import { isNotFound } from '../../../api/hooks';
 import { CardSkeleton, ErrorState } from '../../../components/QueryState';
 import { useDocumentTitle } from '../../../lib/useDocumentTitle';
 import { formatTime } from '../applications/common';
-import { PublicFrame, useRateable } from './common';
+import { FeedbackItem, PublicFrame, useRateable } from './common';
 
 export default function StaffLandingPage() {
   const { t } = useTranslation();
@@ -98,23 +98,24 @@ function Visits({ code }: { code: string }) {
         <ul className="ow-fb-list" data-testid="staff-visits">
           {visits.map((v) => (
             <li key={v.id}>
-              <Link to={`/rate/visit/${v.id}?via=qr`} className="ow-fb-item" data-testid="staff-visit">
-                <div className="ow-fb-item-main">
-                  <div className="ow-fb-item-top">
-                    <span className="ow-fb-item-name">{v.itemName}</span>
-                    {v.ratingId ? <Tag color="success">{t('feedback.staff.rated')}</Tag> : null}
-                  </div>
-                  <div className="ow-fb-item-meta">
-                    {v.window && <span>{t('feedback.staff.window', { window: v.window })}</span>}
-                    <span>{formatTime(v.at, lang)}</span>
-                  </div>
-                </div>
-                <span className="ow-fb-item-action">
+              <FeedbackItem
+                to={`/rate/visit/${v.id}?via=qr`}
+                testId="staff-visit"
+                action={
                   <Button type={v.ratingId ? 'default' : 'primary'}>
                     {v.ratingId ? t('feedback.mine.view') : t('feedback.staff.rateThis')} <RightOutlined aria-hidden />
                   </Button>
-                </span>
-              </Link>
+                }
+              >
+                <div className="ow-fb-item-top">
+                  <span className="ow-fb-item-name">{v.itemName}</span>
+                  {v.ratingId ? <Tag color="success">{t('feedback.staff.rated')}</Tag> : null}
+                </div>
+                <div className="ow-fb-item-meta">
+                  {v.window && <span>{t('feedback.staff.window', { window: v.window })}</span>}
+                  <span>{formatTime(v.at, lang)}</span>
+                </div>
+              </FeedbackItem>
             </li>
           ))}
         </ul>

@@ -3,10 +3,10 @@
  * level in words and colour, a rating as the rater sees it, the rating channel of this screen,
  * the queries and their keys.
  */
-import { FrownFilled, FrownOutlined, MehOutlined, SmileFilled, SmileOutlined } from '@ant-design/icons';
+import { FrownFilled, FrownOutlined, MehOutlined, RightOutlined, SmileFilled, SmileOutlined } from '@ant-design/icons';
 import { dimensionsOf, isBadRating, type RatingChannel, type RatingLevel, type RatingView } from '@onewindow/domain';
 import { useQuery } from '@tanstack/react-query';
-import { Breadcrumb, Select, Tag } from 'antd';
+import { Breadcrumb, Button, Select, Tag } from 'antd';
 import { useDeferredValue, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -18,6 +18,26 @@ import { CitizenTheme } from '../parts';
 import { PersonFrame } from '../PersonFrame';
 import '../citizen.css';
 import './feedback.css';
+
+/**
+ * One entry of a feedback list (我的评价, 我的投诉建议, a window's services): the whole row is a link;
+ * `children` is its main part, `action` the button on the right (查看 by default).
+ */
+export function FeedbackItem({ to, testId, level, action, children }: { to: string; testId: string; level?: RatingLevel; action?: ReactNode; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={to} className="ow-fb-item" data-testid={testId} data-level={level}>
+      <div className="ow-fb-item-main">{children}</div>
+      <span className="ow-fb-item-action">
+        {action ?? (
+          <Button>
+            {t('feedback.mine.view')} <RightOutlined aria-hidden />
+          </Button>
+        )}
+      </span>
+    </Link>
+  );
+}
 
 export const LEVELS: RatingLevel[] = [1, 2, 3, 4, 5];
 
