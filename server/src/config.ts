@@ -50,6 +50,8 @@ const envSchema = z.object({
   FEEDBACK_DUE_SOON_DAYS: z.coerce.number().int().min(0).max(30).default(DEFAULT_RECTIFICATION_LIMITS.dueSoonDays),
   /** working days an organisation has to answer a complaint or suggestion (投诉建议) before it is escalated */
   COMPLAINT_ANSWER_DAYS: z.coerce.number().int().min(1).max(60).default(DEFAULT_COMPLAINT_ANSWER_DAYS),
+  /** seconds a process keeps an answer of the public 好差评 figures and rectifications (0: never) */
+  FEEDBACK_PUBLIC_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   /**
    * the node's own organisation (USCC): when set, identity's population-registry look-ups go through
    * the exchange gateway as this consumer, and are logged as exchanges; unset, identity reads its tables
@@ -151,6 +153,8 @@ export interface Config {
   feedbackLimits: RectificationLimits;
   /** working days an organisation has to answer a complaint (投诉建议, COMPLAINT_ANSWER_DAYS) */
   complaintAnswerDays: number;
+  /** seconds a process keeps a public 好差评 answer (FEEDBACK_PUBLIC_CACHE_SECONDS; 0 in tests) */
+  feedbackPublicCacheSeconds: number;
   /** population-registry look-ups through the exchange gateway (null: identity reads its own tables) */
   registryExchange: { consumerUscc: string; resourceCode: string; purpose: string } | null;
   /** the CJK font licence PDFs are set in */
@@ -202,6 +206,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sharingAnswerWorkingDays: e.SHARING_ANSWER_WORKING_DAYS,
     feedbackLimits: { verifyDays: e.FEEDBACK_VERIFY_DAYS, rectifyDays: e.FEEDBACK_RECTIFY_DAYS, appealReviewDays: e.FEEDBACK_APPEAL_REVIEW_DAYS, dueSoonDays: e.FEEDBACK_DUE_SOON_DAYS },
     complaintAnswerDays: e.COMPLAINT_ANSWER_DAYS,
+    feedbackPublicCacheSeconds: e.FEEDBACK_PUBLIC_CACHE_SECONDS,
     registryExchange: e.REGISTRY_EXCHANGE_CONSUMER_USCC
       ? { consumerUscc: e.REGISTRY_EXCHANGE_CONSUMER_USCC, resourceCode: e.REGISTRY_EXCHANGE_RESOURCE, purpose: e.REGISTRY_EXCHANGE_PURPOSE }
       : null,
@@ -229,6 +234,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return {
     ...loadConfig({
       LOG_LEVEL: 'silent',
+      // tests read the public figures right after changing them
+      FEEDBACK_PUBLIC_CACHE_SECONDS: '0',
       PERSONAL_DATA_KEYS: 'test1:MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=',
       PERSONAL_DATA_INDEX_KEY: 'ZmVkY2JhOTg3NjU0MzIxMGZlZGNiYTk4NzY1NDMyMTA=',
       // uploads of a test go to a directory of its own under the system's temporary directory

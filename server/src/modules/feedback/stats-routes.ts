@@ -5,6 +5,7 @@
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { stringify } from 'csv-stringify/sync';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { exportQuerySchema, feedbackScopeQuerySchema, RATING_EXPORT_COLUMNS, RECTIFICATION_EXPORT_COLUMNS } from '@onewindow/domain';
 import type { AppContext } from '../../app.js';
@@ -43,10 +44,32 @@ function sendExport(reply: FastifyReply, name: string, format: 'csv' | 'json', c
   return reply.type('text/csv; charset=utf-8').send(toCsv(columns, rows));
 }
 
+/**
+ * The public answers, kept for FEEDBACK_PUBLIC_CACHE_SECONDS by each process: the figures aggregate
+ * every rating of a scope and period (seconds over a province's year on a small node), and the same
+ * few scopes are asked again and again. The promise is kept, so concurrent requests for one scope
+ * share one computation; a failure is not kept. The page says the figures are refreshed each minute.
+ */
+export function publicCache(seconds: number) {
+  const cache = seconds > 0 ? new LRUCache<string, Promise<unknown>>({ max: 2000, ttl: seconds * 1000 }) : null;
+  return <T>(key: string, compute: () => Promise<T>): Promise<T> => {
+    if (!cache) return compute();
+    const kept = cache.get(key) as Promise<T> | undefined;
+    if (kept) return kept;
+    const answer = compute();
+    cache.set(key, answer);
+    answer.catch(() => cache.delete(key));
+    return answer;
+  };
+}
+
 export function feedbackStatsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   return async (app) => {
     const { db } = ctx.database;
     const deps: stats.ExportDeps = { db, timeZone: ctx.config.timeZone, identity: ctx.identity, nodeRegion: ctx.config.nodeRegion };
+    const cached = publicCache(ctx.config.feedbackPublicCacheSeconds);
+    // the period defaults to "the last 12 months to today": today is part of the key
+    const keyOf = (what: string, q: object) => `${what}:${new Date().toISOString().slice(0, 10)}:${JSON.stringify(q, Object.keys(q).sort())}`;
 
     app.get('/public/feedback/stats', {
       config: { access: PUBLIC },
@@ -55,12 +78,12 @@ export function feedbackStatsRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         summary: '好差评公开: counts, the four indicators, levels and the 12-month trend of a region, organisation or item (period in the node’s time zone; default the last 12 months)',
         querystring: feedbackScopeQuerySchema,
       },
-    }, async (request) => stats.stats(deps, request.query));
+    }, async (request) => cached(keyOf('stats', request.query), () => stats.stats(deps, request.query)));
 
     app.get('/public/feedback/rectifications', {
       config: { access: PUBLIC },
       schema: { tags: ['feedback'], summary: 'Closed 差评 rectifications as published: comment, measures and reply with personal data masked; no rater', querystring: publicRectificationsQuery },
-    }, async (request) => stats.publicRectifications(db, request.query));
+    }, async (request) => cached(keyOf('rectifications', request.query), () => stats.publicRectifications(db, request.query)));
 
     app.get('/workbench/feedback/export/ratings', {
       config: { access: HANDLERS },

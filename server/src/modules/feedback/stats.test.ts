@@ -14,6 +14,7 @@ import { insertApplicationRow } from '../../test/rows.js';
 import { seed } from '../../seed/seed.js';
 import { newId } from '../../platform/ids.js';
 import { ratings, rectifications, serviceVisits } from './schema.js';
+import { publicCache } from './stats-routes.js';
 
 const ORG_B = { ...TEST_ORG, uscc: organUscc('330102', '00250277D'), name: '杭州市上城区行政审批局', shortName: '上城区审批局', regionCode: '330102' };
 const MARCH = 'from=2026-03-01&to=2026-03-31';
@@ -267,5 +268,24 @@ describe(`好差评 publication and exports on ${engine}`, () => {
     expect((await get(`/workbench/feedback/export/ratings?organisationId=${org.B}&${MARCH}`, 'officerA')).statusCode).toBe(403);
     expect((await get(`/workbench/feedback/export/ratings?regionCode=330100&${MARCH}`, 'supervisorJS')).statusCode).toBe(403);
     expect((await get(`/workbench/feedback/export/ratings?format=xml`, 'officerA')).statusCode).toBe(400);
+  });
+});
+
+describe('the public answers’ cache', () => {
+  it('shares one computation among concurrent requests, keeps it for the TTL, forgets failures, and is off at 0 seconds', async () => {
+    let runs = 0;
+    const compute = async () => {
+      runs++;
+      await new Promise((r) => setTimeout(r, 20));
+      return runs;
+    };
+    const cached = publicCache(60);
+    expect(await Promise.all([cached('a', compute), cached('a', compute), cached('a', compute)])).toEqual([1, 1, 1]);
+    expect(await cached('a', compute)).toBe(1);
+    expect(await cached('b', compute)).toBe(2);
+    await expect(cached('c', () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    expect(await cached('c', compute)).toBe(3);
+    const off = publicCache(0);
+    expect([await off('a', compute), await off('a', compute)]).toEqual([4, 5]);
   });
 });

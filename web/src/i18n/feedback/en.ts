@@ -248,7 +248,7 @@ export const feedbackEn: typeof feedbackZh = {
       'Poor ratings rectified = poor ratings rectified and replied to ÷ poor ratings found substantiated.',
       'Named poor ratings called back = named poor ratings whose rater was reached ÷ named poor ratings.',
       'Services rated = services rated ÷ applications closed and window services in the period.',
-      'Ratings found mistaken or malicious are not counted; personal data in comments is masked.',
+      'Ratings found mistaken or malicious are not counted; personal data in comments is masked; the figures are refreshed every minute.',
     ],
     complain: 'Complain or suggest',
   },
