@@ -277,8 +277,8 @@ describe('online application', () => {
     await page.getByText('经营场所变更，重新申请').first().waitFor();
     await expect.poll(() => page.getByRole('button', { name: /撤回申请/ }).count()).toBe(0);
     await shot(page, 'withdrawn-desktop');
-    // the withdrawal is notified: the bell counts it
-    await expect.poll(async () => (await bell.getAttribute('aria-label')) ?? '', { timeout: 15_000 }).toMatch(/1 条未读/);
+    // the withdrawal is notified, with the invitation to rate the service (好差评): the bell counts both
+    await expect.poll(async () => (await bell.getAttribute('aria-label')) ?? '', { timeout: 15_000 }).toMatch(/2 条未读/);
 
     // the draft's edit page at desktop width
     await page.goto(`${node.baseUrl}/my/applications/${personalId}/edit`);

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as apiRequest, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, DEMO_PEOPLE } from '../server/src/seed/demo-identity.js';
 import { SCREENSHOTS, VIEWPORTS, launchChromium, noHorizontalScroll, startNode } from './server.js';
-import { apiSession, completedApplication, expectStatus, pdfFile, staffSignIn } from './steps.js';
+import { apiSession, citizenPasswordLogin, completedApplication, expectStatus, pdfFile, staffSignIn } from './steps.js';
 
 type Node = Awaited<ReturnType<typeof startNode>>;
 
@@ -269,6 +269,37 @@ describe('好差评 workbench at 1280 px', () => {
     await page.getByTestId('complaint-answer').getByText('增开两台取号机').waitFor();
     await page.getByTestId('filer-rating').getByText('提交人尚未评价答复').waitFor();
     await shot('complaint-answered');
+  });
+
+  it('the filer rates the answer in 我的投诉建议; the rectified 差评 is published with what was done', async () => {
+    const citizen = await browser.newContext({ viewport: DESKTOP.viewport, locale: 'zh-CN' });
+    try {
+      const p = await citizen.newPage();
+      await p.goto(`${node.baseUrl}/login?next=${encodeURIComponent(`/me/complaints/${complaint.id}`)}`);
+      await citizenPasswordLogin(p, WANG.phone);
+      await p.waitForURL((u) => u.pathname === `/me/complaints/${complaint.id}`);
+      await p.getByTestId('complaint-answer').getByText('增开两台取号机').waitFor();
+      const form = p.getByTestId('answer-rate-form');
+      await form.getByText('满意', { exact: true }).click();
+      await form.locator('textarea').fill('答复及时，措施具体。');
+      await form.getByRole('button', { name: /提\s*交/ }).click();
+      await p.getByTestId('answer-rating').getByText('答复及时，措施具体。').waitFor();
+      await p.getByTestId('answer-rating').getByText('满意').waitFor();
+
+      // 好差评公开: the rectification closed above, with its outcome, measures and reply; no rater
+      await p.goto(`${node.baseUrl}/ratings?organisation=${organisationId}`);
+      const published = p.getByTestId('public-rectification').filter({ hasText: rect.app.number });
+      await published.waitFor();
+      const text = (await published.textContent()) ?? '';
+      expect(text).toContain('已整改并回复');
+      expect(text).toContain('制定补正材料一次性告知清单');
+      expect(text).toContain('补正材料一次性告知');
+      expect(text).not.toContain(WANG.name);
+      // the upheld appeal is published as such and leaves the indicators
+      expect(await p.getByTestId('public-rectification').filter({ hasText: rect.visit.number }).textContent()).toContain('经审核为误评或恶意差评');
+    } finally {
+      await citizen.close();
+    }
   });
 
   it('the ratings list, filtered by level, and the exports', async () => {

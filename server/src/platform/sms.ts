@@ -11,7 +11,7 @@ import type { IndexKey } from './crypto.js';
 import { maskPersonal, personalIndex } from './personal-data.js';
 import { smsOutbox } from './schema.js';
 
-export type SmsTemplate = 'otp' | 'already_registered' | 'password_changed' | 'new_sign_in_locked' | 'application_status';
+export type SmsTemplate = 'otp' | 'already_registered' | 'password_changed' | 'new_sign_in_locked' | 'application_status' | 'rating_invite';
 
 export interface SmsMessage {
   phone: string;
@@ -27,6 +27,8 @@ export const SMS_TEXTS: Record<SmsTemplate, (p: Record<string, string>) => strin
   new_sign_in_locked: (p) => `【${p.node}】您的账号因多次登录失败已暂时锁定 ${p.minutes} 分钟。如非本人操作，请修改密码。`,
   // no personal data: the case number, the item's name and the new status only
   application_status: (p) => `【${p.node}】您的办件 ${p.number}（${p.item}）${p.status}。详情请登录查看。`,
+  // 好差评 by text message: the link opens the rating page, which records the channel `sms`
+  rating_invite: (p) => `【${p.node}】您的办件 ${p.number}（${p.item}）已办理结束，欢迎评价本次服务：${p.site}${p.path}`,
 };
 
 export interface SmsSender {

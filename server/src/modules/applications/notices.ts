@@ -68,7 +68,9 @@ export async function notifyApplicant(tx: Tx, row: Row, action: string): Promise
       body: `办件编号 ${row.number}。欢迎对本次服务作出评价，您的评价将帮助我们改进服务。`,
       link: `/rate/application/${row.id}`,
       applicationId: row.id,
-      sms: false,
+      // also by text message, whose link records the channel 短信 — unless the applicant ended it themselves (撤回)
+      sms: row.status !== 'withdrawn',
+      smsInvite: { number: row.number, item: row.itemName, path: `/rate/application/${row.id}?via=sms` },
     });
   }
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, inArray } from 'drizzle-orm';
 import { createTestApp, engine, sessionOf, type TestApp } from '../../test/harness.js';
 import { smsOutbox } from '../../platform/schema.js';
-import { OutboxSmsSender, type SmsMessage, type SmsSender } from '../../platform/sms.js';
+import { OutboxSmsSender, SMS_TEXTS, type SmsMessage, type SmsSender } from '../../platform/sms.js';
 import type { Executor } from '../../platform/db.js';
 import { accountClaims } from '../identity/service.js';
 import { notifications } from './schema.js';
@@ -156,6 +156,17 @@ describe(`notifications on ${engine}`, () => {
     expect(mine[0]!.phone).not.toBe(phone);
     const all = await t.ctx.database.db.select().from(smsOutbox).where(eq(smsOutbox.template, 'application_status'));
     expect(all).toHaveLength(1);
+  });
+
+  it('sends the 好差评 invitation with the node’s address before the rating page’s path', async () => {
+    const recorder = new RecordingSender();
+    await notify(input(alice.accountId, { kind: 'feedback.invite', sms: true, smsInvite: { number: '330106202601010000043', item: '食品经营许可', path: '/rate/application/x?via=sms' } }));
+    expect(await service.dispatchSms(deps(recorder), new Date())).toMatchObject({ sent: 1 });
+    expect(recorder.sent).toHaveLength(1);
+    expect(recorder.sent[0]).toMatchObject({ template: 'rating_invite', params: { number: '330106202601010000043', item: '食品经营许可', path: '/rate/application/x?via=sms', site: t.ctx.config.publicUrl } });
+    expect(SMS_TEXTS.rating_invite(recorder.sent[0]!.params)).toBe(
+      `【${t.ctx.config.nodeName}】您的办件 330106202601010000043（食品经营许可）已办理结束，欢迎评价本次服务：${t.ctx.config.publicUrl}/rate/application/x?via=sms`,
+    );
   });
 
   it('retries a failing send after 1, 5 and 30 minutes, and gives up after 5 attempts', async () => {

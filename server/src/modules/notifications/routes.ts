@@ -49,5 +49,5 @@ export function notificationRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
 /** The dispatcher's dependencies from the app's context (main.ts runs it every 30 s). */
 export function smsDispatchDeps(ctx: AppContext, onError?: service.SmsDispatchDeps['onError']): service.SmsDispatchDeps {
-  return { db: ctx.database.db, identity: ctx.identity, sms: ctx.identity.sms, nodeName: ctx.config.nodeName, ...(onError ? { onError } : {}) };
+  return { db: ctx.database.db, identity: ctx.identity, sms: ctx.identity.sms, nodeName: ctx.config.nodeName, publicUrl: ctx.config.publicUrl, ...(onError ? { onError } : {}) };
 }

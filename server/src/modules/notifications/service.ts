@@ -23,6 +23,14 @@ import { notifications } from './schema.js';
 type Row = typeof notifications.$inferSelect;
 export type SmsState = 'none' | 'pending' | 'sent' | 'failed';
 
+/** Parameters of the `rating_invite` text message: the case and the path of its rating page (the node prefixes its address). */
+export interface RatingInviteSms {
+  number: string;
+  item: string;
+  /** e.g. /rate/application/<id>?via=sms */
+  path: string;
+}
+
 /** Parameters of the `application_status` text message (no personal data). */
 export interface ApplicationStatusSms {
   /** 办件编号 */
@@ -44,16 +52,20 @@ export interface NotifyInput {
   applicationId?: string | null;
   /** also send a text message to the account's phone (after commit, by dispatchSms) */
   sms: boolean;
-  /** the text message's parameters (template `application_status`); required with `sms` */
+  /** the text message's template and parameters; required with `sms` */
   smsParams?: ApplicationStatusSms;
+  smsInvite?: RatingInviteSms;
 }
 
 /** Writes a notification in the caller's transaction; answers its id. */
 export async function notify(tx: Executor, input: NotifyInput): Promise<string> {
-  if (input.sms && !input.smsParams) throw new TypeError('notify: sms needs smsParams (number, item, status)');
+  if (input.sms && !input.smsParams && !input.smsInvite) throw new TypeError('notify: sms needs smsParams (number, item, status) or smsInvite (number, item, path)');
   const id = newId();
   const now = new Date();
-  const template: SmsTemplate = 'application_status';
+  const template: SmsTemplate = input.smsInvite ? 'rating_invite' : 'application_status';
+  const params = input.smsInvite
+    ? { number: input.smsInvite.number, item: input.smsInvite.item, path: input.smsInvite.path }
+    : input.smsParams && { number: input.smsParams.number, item: input.smsParams.item, status: input.smsParams.status };
   await tx.insert(notifications).values({
     id,
     accountId: input.accountId,
@@ -65,7 +77,7 @@ export async function notify(tx: Executor, input: NotifyInput): Promise<string> 
     createdAt: now,
     smsState: input.sms ? 'pending' : 'none',
     smsTemplate: input.sms ? template : null,
-    smsParams: input.sms ? { number: input.smsParams!.number, item: input.smsParams!.item, status: input.smsParams!.status } : null,
+    smsParams: input.sms ? params : null,
     smsAttempts: 0,
     smsNextAt: input.sms ? now : null,
   });
@@ -144,6 +156,8 @@ export interface SmsDispatchDeps {
   sms: SmsSender;
   /** the node's name, the message's signature 【…】 */
   nodeName: string;
+  /** the address users reach the node at, before the paths of links (PUBLIC_URL) */
+  publicUrl: string;
   /** told of each failed attempt (for the log; never given the phone number) */
   onError?: (error: unknown, notificationId: string) => void;
 }
@@ -202,7 +216,7 @@ async function dispatchBatch(deps: SmsDispatchDeps, now: Date, limit: number): P
         const outcome = await tx.transaction(async (sp) => {
           const claims = await identity.accountClaims({ ...deps.identity, db: sp as unknown as Db }, row.accountId);
           if (!claims?.phone || !row.template) return 'nowhere' as const;
-          const params = { ...((row.params ?? {}) as Record<string, string>), node: deps.nodeName };
+          const params = { ...((row.params ?? {}) as Record<string, string>), node: deps.nodeName, site: deps.publicUrl };
           await deps.sms.send(sp, { phone: claims.phone, template: row.template as SmsTemplate, params });
           return 'sent' as const;
         });
