@@ -4,12 +4,11 @@
  * created against whatever happens to the catalogue later.
  */
 
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { items } from '../catalogue/schema.js';
-import { accounts, enterprises } from '../identity/schema.js';
-import { organisations, regions } from '../reference/schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { accountRef, enterprises } from '../identity/schema.js';
+import { organisationRef, regionRef } from '../reference/schema.js';
+import { ts } from '../../platform/columns.js';
 
 export const applications = pgTable(
   'applications',
@@ -26,22 +25,16 @@ export const applications = pgTable(
     itemName: text('item_name').notNull(),
     /** the engine's WorkflowDefinition, as derived from that version's guide */
     definition: jsonb('definition').notNull(),
-    applicantAccountId: uuid('applicant_account_id')
-      .notNull()
-      .references(() => accounts.id),
+    applicantAccountId: accountRef('applicant_account_id').notNull(),
     /** the enterprise the applicant acts for (法人办事), or null */
     enterpriseId: uuid('enterprise_id').references(() => enterprises.id),
     enterpriseName: text('enterprise_name'),
     /** online | window */
     channel: text('channel').notNull(),
     /** the clerk who entered a window submission */
-    submittedBy: uuid('submitted_by').references(() => accounts.id),
-    handlingOrgId: uuid('handling_org_id')
-      .notNull()
-      .references(() => organisations.id),
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => regions.code),
+    submittedBy: accountRef('submitted_by'),
+    handlingOrgId: organisationRef('handling_org_id').notNull(),
+    regionCode: regionRef('region_code').notNull(),
     /** = case_state.status, for queries */
     status: text('status').notNull(),
     /** the engine's CaseState */
@@ -63,7 +56,7 @@ export const applications = pgTable(
     /** the role that acts next (window_clerk, reviewer, approver), for the queues; null when nobody does */
     pendingRole: text('pending_role'),
     /** 认领: the staff member working on the case, until they act or release it */
-    claimedBy: uuid('claimed_by').references(() => accounts.id),
+    claimedBy: accountRef('claimed_by'),
     claimedAt: ts('claimed_at'),
     /** the day (node time zone) the scheduler last recoloured the case */
     warningCheckedOn: date('warning_checked_on', { mode: 'string' }),
@@ -158,9 +151,7 @@ export const applicationFiles = pgTable(
     size: integer('size').notNull(),
     sm3: text('sm3').notNull(),
     storageKey: text('storage_key').notNull(),
-    uploadedBy: uuid('uploaded_by')
-      .notNull()
-      .references(() => accounts.id),
+    uploadedBy: accountRef('uploaded_by').notNull(),
     /** applicant | staff */
     uploaderKind: text('uploader_kind').notNull(),
     /** the event (case version) the file was attached to, once an action used it */
@@ -191,9 +182,7 @@ export const applicationSupplies = pgTable(
     /** the licence type's or the resource's name */
     sourceName: text('source_name').notNull(),
     /** the issuing or providing organisation */
-    providerOrgId: uuid('provider_org_id')
-      .notNull()
-      .references(() => organisations.id),
+    providerOrgId: organisationRef('provider_org_id').notNull(),
     /** A (DOMAIN.md §4) */
     trustLevel: text('trust_level').notNull(),
     /** SM3 of the signed licence document, or of the exchange's response body */
@@ -201,9 +190,7 @@ export const applicationSupplies = pgTable(
     exchangeId: uuid('exchange_id'),
     authorisationId: uuid('authorisation_id'),
     dataCipher: text('data_cipher'),
-    suppliedBy: uuid('supplied_by')
-      .notNull()
-      .references(() => accounts.id),
+    suppliedBy: accountRef('supplied_by').notNull(),
     createdAt: ts('created_at').notNull(),
   },
   (t) => [unique('application_supplies_material_uq').on(t.applicationId, t.materialCode)],

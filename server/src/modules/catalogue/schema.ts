@@ -1,6 +1,6 @@
 /** The service-item catalogue (事项管理): items and their immutable published versions. */
 import { customType, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import { organisations, regions } from '../reference/schema.js';
+import { organisationRef, regionRef } from '../reference/schema.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -14,12 +14,8 @@ export const items = pgTable(
     id: uuid('id').primaryKey(),
     implementationCode: text('implementation_code').notNull().unique(),
     basicCode: text('basic_code').notNull(),
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => regions.code),
-    ownerOrgId: uuid('owner_org_id')
-      .notNull()
-      .references(() => organisations.id),
+    regionCode: regionRef('region_code').notNull(),
+    ownerOrgId: organisationRef('owner_org_id').notNull(),
     /** draft | published | withdrawn */
     status: text('status').notNull(),
     /** everyday words citizens use (synonyms), maintained by catalogue administrators; not versioned */

@@ -3,12 +3,11 @@
  * the responsible organisation, answered within a deadline in working days, escalated to the
  * region's supervisors when overdue, and rated by the filer; with their attachments.
  */
-import { boolean, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { items } from '../catalogue/schema.js';
-import { accounts } from '../identity/schema.js';
-import { organisations, regions } from '../reference/schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { accountRef } from '../identity/schema.js';
+import { organisationRef, regionRef } from '../reference/schema.js';
+import { ts } from '../../platform/columns.js';
 
 /** 投诉建议: filed by a signed-in person about an item, organisation or staff member; routed to an organisation. */
 export const complaints = pgTable(
@@ -21,19 +20,13 @@ export const complaints = pgTable(
     kind: text('kind').notNull(),
     /** item | organisation | staff */
     subject: text('subject').notNull(),
-    filerAccountId: uuid('filer_account_id')
-      .notNull()
-      .references(() => accounts.id),
+    filerAccountId: accountRef('filer_account_id').notNull(),
     itemId: uuid('item_id').references(() => items.id),
     itemName: text('item_name'),
-    staffId: uuid('staff_id').references(() => accounts.id),
+    staffId: accountRef('staff_id'),
     /** the responsible organisation */
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => regions.code),
+    organisationId: organisationRef('organisation_id').notNull(),
+    regionCode: regionRef('region_code').notNull(),
     title: text('title').notNull(),
     content: text('content').notNull(),
     /** open | answered */
@@ -42,7 +35,7 @@ export const complaints = pgTable(
     /** escalated to the supervisors of the region when the answer is overdue */
     escalatedAt: ts('escalated_at'),
     answer: text('answer'),
-    answeredBy: uuid('answered_by').references(() => accounts.id),
+    answeredBy: accountRef('answered_by'),
     answeredAt: ts('answered_at'),
     /** the filer's rating of the answer */
     filerSatisfied: boolean('filer_satisfied'),
@@ -65,9 +58,7 @@ export const complaintFiles = pgTable(
   {
     id: uuid('id').primaryKey(),
     complaintId: uuid('complaint_id').references(() => complaints.id),
-    uploadedBy: uuid('uploaded_by')
-      .notNull()
-      .references(() => accounts.id),
+    uploadedBy: accountRef('uploaded_by').notNull(),
     name: text('name').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),

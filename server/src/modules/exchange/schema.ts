@@ -2,19 +2,16 @@
  * Data-exchange gateway (数据共享交换): consuming systems' credentials and their short-lived bearer
  * tokens, the adapter through which each resource is fetched, and the exchange log (SM3 hash chain).
  */
-import { bigint, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { organisations } from '../reference/schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigint, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { organisationRef } from '../reference/schema.js';
+import { ts } from '../../platform/columns.js';
 
 /** A consuming system of an organisation (OAuth 2.0 client credentials). */
 export const exchangeCredentials = pgTable(
   'exchange_credentials',
   {
     clientId: text('client_id').primaryKey(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: organisationRef('organisation_id').notNull(),
     name: text('name').notNull(),
     /** argon2id of the client secret */
     secretHash: text('secret_hash').notNull(),

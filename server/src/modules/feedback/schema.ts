@@ -3,33 +3,24 @@
  * each 差评 with its steps, and staff members' rating codes (QR). Every row carries its organisation and region so that nodes
  * can federate and publish per organisation, item and region.
  */
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { applications } from '../applications/schema.js';
 import { items } from '../catalogue/schema.js';
-import { accounts } from '../identity/schema.js';
-import { organisations, regions } from '../reference/schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { accountRef } from '../identity/schema.js';
+import { organisationRef, regionRef } from '../reference/schema.js';
+import { ts } from '../../platform/columns.js';
 
 /** 窗口服务记录: a person served at a window (一次一评), entered by the clerk; a window submission records one too. */
 export const serviceVisits = pgTable(
   'service_visits',
   {
     id: uuid('id').primaryKey(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => regions.code),
+    organisationId: organisationRef('organisation_id').notNull(),
+    regionCode: regionRef('region_code').notNull(),
     /** 窗口号 */
     window: text('window').notNull(),
-    staffId: uuid('staff_id')
-      .notNull()
-      .references(() => accounts.id),
-    personAccountId: uuid('person_account_id')
-      .notNull()
-      .references(() => accounts.id),
+    staffId: accountRef('staff_id').notNull(),
+    personAccountId: accountRef('person_account_id').notNull(),
     itemId: uuid('item_id').references(() => items.id),
     itemName: text('item_name').notNull(),
     implementationCode: text('implementation_code'),
@@ -57,9 +48,7 @@ export const ratings = pgTable(
     eventNumber: text('event_number'),
     /** when the service event ended (closed, or the visit) */
     eventAt: ts('event_at').notNull(),
-    raterAccountId: uuid('rater_account_id')
-      .notNull()
-      .references(() => accounts.id),
+    raterAccountId: accountRef('rater_account_id').notNull(),
     /** the rater's account was real-name verified (level 2 or more) when rating */
     realName: boolean('real_name').notNull(),
     anonymous: boolean('anonymous').notNull().default(false),
@@ -75,13 +64,9 @@ export const ratings = pgTable(
     itemId: uuid('item_id').references(() => items.id),
     itemName: text('item_name').notNull(),
     implementationCode: text('implementation_code'),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    staffId: uuid('staff_id').references(() => accounts.id),
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => regions.code),
+    organisationId: organisationRef('organisation_id').notNull(),
+    staffId: accountRef('staff_id'),
+    regionCode: regionRef('region_code').notNull(),
     /** an appeal upheld (误评 / 恶意差评): left out of the indicators */
     excluded: boolean('excluded').notNull().default(false),
     createdAt: ts('created_at').notNull(),
@@ -106,12 +91,8 @@ export const rectifications = pgTable(
       .notNull()
       .unique()
       .references(() => ratings.id),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => regions.code),
+    organisationId: organisationRef('organisation_id').notNull(),
+    regionCode: regionRef('region_code').notNull(),
     /** verifying | appealed | rectifying | replying | closed */
     status: text('status').notNull(),
     /** rectified | not_valid | appeal_upheld, once closed */
@@ -160,12 +141,8 @@ export const ratingCodes = pgTable(
   'rating_codes',
   {
     code: text('code').primaryKey(),
-    staffId: uuid('staff_id')
-      .notNull()
-      .references(() => accounts.id),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    staffId: accountRef('staff_id').notNull(),
+    organisationId: organisationRef('organisation_id').notNull(),
     window: text('window'),
     createdAt: ts('created_at').notNull(),
   },

@@ -5,10 +5,9 @@
  * index (`*_index`) for exact look-up; see platform/personal-data.ts.
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { organisations } from '../reference/schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { bigint, boolean, date, index, integer, numeric, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { organisationRef } from '../reference/schema.js';
+import { ts } from '../../platform/columns.js';
 
 export const accounts = pgTable(
   'accounts',
@@ -47,16 +46,17 @@ export const accounts = pgTable(
 );
 
 /** A staff role held in a region, and for organisation roles in one organisation. */
+/** A column naming an account, a person's or a staff member's (`uuid … references accounts(id)`). */
+export const accountRef = (name: string) => uuid(name).references(() => accounts.id);
+
 export const roleAssignments = pgTable(
   'role_assignments',
   {
     id: uuid('id').primaryKey(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef('account_id').notNull(),
     role: text('role').notNull(),
     regionCode: text('region_code').notNull(),
-    organisationId: uuid('organisation_id').references(() => organisations.id),
+    organisationId: organisationRef('organisation_id'),
     grantedBy: text('granted_by').notNull(),
     grantedAt: ts('granted_at').notNull(),
   },
@@ -69,9 +69,7 @@ export const sessions = pgTable(
   {
     id: uuid('id').primaryKey(),
     tokenHash: text('token_hash').notNull().unique(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef('account_id').notNull(),
     /** assurance level of the account when the session was made */
     level: integer('level').notNull(),
     /** authentication methods (RFC 8176): pwd, otp, sms, hwk … */
@@ -98,7 +96,7 @@ export const otpChallenges = pgTable(
     purpose: text('purpose').notNull(),
     phoneIndex: text('phone_index').notNull(),
     /** the account the code is for (login, reset, second factor); null for registration */
-    accountId: uuid('account_id').references(() => accounts.id),
+    accountId: accountRef('account_id'),
     /** HMAC-SM3 of challenge id and code; null when no message was sent (unknown phone) */
     codeHash: text('code_hash'),
     attempts: integer('attempts').notNull().default(0),
@@ -128,9 +126,7 @@ export const passkeys = pgTable(
   {
     /** credential id, base64url */
     id: text('id').primaryKey(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef('account_id').notNull(),
     /** COSE public key, base64url */
     publicKey: text('public_key').notNull(),
     counter: bigint('counter', { mode: 'number' }).notNull(),
@@ -149,7 +145,7 @@ export const webauthnChallenges = pgTable('webauthn_challenges', {
   challenge: text('challenge').notNull(),
   /** register | login */
   purpose: text('purpose').notNull(),
-  accountId: uuid('account_id').references(() => accounts.id),
+  accountId: accountRef('account_id'),
   expiresAt: ts('expires_at').notNull(),
   consumedAt: ts('consumed_at'),
 });
@@ -199,9 +195,7 @@ export const enterprises = pgTable('enterprises', {
   uscc: text('uscc').notNull().unique(),
   name: text('name').notNull(),
   regionCode: text('region_code').notNull(),
-  representativeAccountId: uuid('representative_account_id')
-    .notNull()
-    .references(() => accounts.id),
+  representativeAccountId: accountRef('representative_account_id').notNull(),
   /** level of the enterprise identity: 3 once checked against the enterprise registry */
   level: integer('level').notNull(),
   createdAt: ts('created_at').notNull(),
@@ -223,12 +217,10 @@ export const enterpriseAgents = pgTable(
     validUntil: date('valid_until', { mode: 'string' }),
     /** active | revoked */
     status: text('status').notNull(),
-    grantedBy: uuid('granted_by')
-      .notNull()
-      .references(() => accounts.id),
+    grantedBy: accountRef('granted_by').notNull(),
     grantedAt: ts('granted_at').notNull(),
     revokedAt: ts('revoked_at'),
-    revokedBy: uuid('revoked_by').references(() => accounts.id),
+    revokedBy: accountRef('revoked_by'),
   },
   (t) => [index('enterprise_agents_agent_idx').on(t.agentIdNumberIndex), index('enterprise_agents_enterprise_idx').on(t.enterpriseId)],
 );

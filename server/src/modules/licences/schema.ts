@@ -4,11 +4,10 @@
  * serial counters of their identifiers.
  */
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { applications } from '../applications/schema.js';
-import { organisations } from '../reference/schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { organisationRef, organisations } from '../reference/schema.js';
+import { ts } from '../../platform/columns.js';
 
 export const licenceTypes = pgTable('licence_types', {
   /** defining ministry's USCC (18) + 3 digits */
@@ -27,9 +26,7 @@ export const organisationKeys = pgTable(
   'organisation_keys',
   {
     id: uuid('id').primaryKey(),
-    organisationId: uuid('organisation_id')
-      .notNull()
-      .references(() => organisations.id),
+    organisationId: organisationRef('organisation_id').notNull(),
     /** '04'‖X‖Y, hex */
     publicKey: text('public_key').notNull(),
     /** the private key (hex), sealed under the personal-data key ring with context `org-key:<id>` */
@@ -68,9 +65,7 @@ export const licences = pgTable(
     holderCodeIndex: text('holder_code_index').notNull(),
     /** sealed ID number (persons only) */
     holderCodeCipher: text('holder_code_cipher'),
-    issuerOrgId: uuid('issuer_org_id')
-      .notNull()
-      .references(() => organisations.id),
+    issuerOrgId: organisationRef('issuer_org_id').notNull(),
     issuer: text('issuer').notNull(),
     issuerCode: text('issuer_code').notNull(),
     issueDate: date('issue_date', { mode: 'string' }).notNull(),
@@ -133,7 +128,7 @@ export const licenceAuthorisations = pgTable(
     /** application | organisation */
     granteeKind: text('grantee_kind').notNull(),
     applicationId: uuid('application_id').references(() => applications.id),
-    organisationId: uuid('organisation_id').references(() => organisations.id),
+    organisationId: organisationRef('organisation_id'),
     purpose: text('purpose').notNull(),
     validUntil: date('valid_until', { mode: 'string' }).notNull(),
     /** the account that granted it (the person, or an agent of the holding enterprise) */

@@ -6,18 +6,15 @@
  */
 
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { accounts } from '../identity/schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { accountRef } from '../identity/schema.js';
+import { ts } from '../../platform/columns.js';
 
 export const notifications = pgTable(
   'notifications',
   {
     id: uuid('id').primaryKey(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    accountId: accountRef('account_id').notNull(),
     /** e.g. 'application.status' */
     kind: text('kind').notNull(),
     title: text('title').notNull(),

@@ -1,7 +1,6 @@
 /** OpenID Provider storage: registered relying parties and the provider's own artefacts. */
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { ts } from '../../platform/columns.js';
 
 /** Relying parties (other government systems), registered by the platform administrator. */
 export const oidcClients = pgTable('oidc_clients', {

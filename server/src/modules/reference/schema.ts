@@ -39,3 +39,8 @@ export const organisations = pgTable(
   },
   (t) => [index('organisations_region_idx').on(t.regionCode)],
 );
+
+/** A column naming an organisation (`uuid … references organisations(id)`). */
+export const organisationRef = (name: string) => uuid(name).references(() => organisations.id);
+/** A column naming a region (`text … references regions(code)`, GB/T 2260). */
+export const regionRef = (name: string) => text(name).references(() => regions.code);

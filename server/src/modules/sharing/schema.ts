@@ -2,10 +2,9 @@
  * Data sharing (政务信息资源目录与共享): the catalogue of resources, the access requests of consuming
  * organisations, and the grants that the exchange gateway checks.
  */
-import { boolean, date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { organisations, regions } from '../reference/schema.js';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+import { boolean, date, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { organisationRef, organisations, regionRef } from '../reference/schema.js';
+import { ts } from '../../platform/columns.js';
 
 export const sharingResources = pgTable(
   'sharing_resources',
@@ -15,15 +14,11 @@ export const sharingResources = pgTable(
     code: text('code').notNull().unique(),
     name: text('name').notNull(),
     classification: text('classification').notNull(),
-    providerOrgId: uuid('provider_org_id')
-      .notNull()
-      .references(() => organisations.id),
+    providerOrgId: organisationRef('provider_org_id').notNull(),
     /** the provider's 统一社会信用代码 (提供方代码) */
     providerUscc: text('provider_uscc').notNull(),
     /** the provider's region */
-    regionCode: text('region_code')
-      .notNull()
-      .references(() => regions.code),
+    regionCode: regionRef('region_code').notNull(),
     summary: text('summary').notNull(),
     format: text('format').notNull(),
     /** ResourceField[] (信息项) */
@@ -60,13 +55,9 @@ export const sharingRequests = pgTable(
     resourceCode: text('resource_code').notNull(),
     /** the resource's sharing type when requested */
     sharingType: text('sharing_type').notNull(),
-    providerOrgId: uuid('provider_org_id')
-      .notNull()
-      .references(() => organisations.id),
+    providerOrgId: organisationRef('provider_org_id').notNull(),
     providerRegionCode: text('provider_region_code').notNull(),
-    consumerOrgId: uuid('consumer_org_id')
-      .notNull()
-      .references(() => organisations.id),
+    consumerOrgId: organisationRef('consumer_org_id').notNull(),
     consumerRegionCode: text('consumer_region_code').notNull(),
     /** requested field keys */
     fields: jsonb('fields').notNull(),
@@ -107,13 +98,9 @@ export const sharingGrants = pgTable(
       .notNull()
       .references(() => sharingResources.id),
     resourceCode: text('resource_code').notNull(),
-    providerOrgId: uuid('provider_org_id')
-      .notNull()
-      .references(() => organisations.id),
+    providerOrgId: organisationRef('provider_org_id').notNull(),
     providerRegionCode: text('provider_region_code').notNull(),
-    consumerOrgId: uuid('consumer_org_id')
-      .notNull()
-      .references(() => organisations.id),
+    consumerOrgId: organisationRef('consumer_org_id').notNull(),
     consumerRegionCode: text('consumer_region_code').notNull(),
     /** granted field keys */
     fields: jsonb('fields').notNull(),
